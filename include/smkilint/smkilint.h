@@ -1,0 +1,207 @@
+/*
+ * libsmkilint: lint X.509 certificates of GB smart metering's SMKI.
+ *
+ * One public header. Handles are opaque and come in new/free pairs; a
+ * context is used by one thread at a time. Functions return 0 on success or
+ * a negative SMKILINT_E* code; the detail of the last error is kept in the
+ * context (smkilint_ctx_last_error). The library never prints or exits.
+ */
+#ifndef SMKILINT_SMKILINT_H
+#define SMKILINT_SMKILINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(SMKILINT_BUILDING) && defined(__GNUC__)
+#define SMKILINT_API __attribute__((visibility("default")))
+#else
+#define SMKILINT_API
+#endif
+
+#define SMKILINT_VERSION "0.1.0"
+
+/** Error codes returned by library functions (0 is success). */
+enum smkilint_error {
+	SMKILINT_OK = 0,
+	SMKILINT_ENOMEM = -1,  /**< out of memory */
+	SMKILINT_EINVAL = -2,  /**< invalid argument */
+	SMKILINT_EASN1 = -3,   /**< the ASN.1 definitions could not be built */
+	SMKILINT_ENOENT = -4,  /**< no such item (index out of range, unknown id) */
+};
+
+/** Severity of a finding, lowest first. */
+typedef enum smkilint_severity {
+	SMKILINT_SEV_INFO = 0,
+	SMKILINT_SEV_NOTICE = 1,
+	SMKILINT_SEV_WARNING = 2,
+	SMKILINT_SEV_ERROR = 3,
+	SMKILINT_SEV_FATAL = 4,
+} smkilint_severity;
+
+typedef struct smkilint_ctx smkilint_ctx;
+typedef struct smkilint_report smkilint_report;
+typedef struct smkilint_input smkilint_input;
+typedef struct smkilint_profile smkilint_profile;
+
+/** One finding. All strings are owned by the report that holds it. */
+typedef struct smkilint_finding {
+	const char *lint;        /**< stable dotted id, e.g. "der.integer_not_minimal" */
+	smkilint_severity severity;
+	const char *citation;    /**< document and section */
+	const char *path;        /**< ASN.1 path, e.g. "tbsCertificate.serialNumber" */
+	int has_offset;          /**< 1 when offset/length are known */
+	size_t offset;           /**< DER byte offset from the start of the certificate */
+	size_t length;           /**< length in bytes of the element pointed at */
+	const char *message;     /**< one line, for people */
+	const char *expected;    /**< may be "" */
+	const char *found;       /**< may be "" */
+} smkilint_finding;
+
+/** Detail of the last error of a context. Strings owned by the context. */
+typedef struct smkilint_error_info {
+	int code;                /**< SMKILINT_E* */
+	const char *message;
+} smkilint_error_info;
+
+/**
+ * Create a context: builds the libtasn1 definitions once.
+ * @param out receives the context; free it with smkilint_ctx_free().
+ * @return 0, SMKILINT_ENOMEM or SMKILINT_EASN1.
+ */
+SMKILINT_API int smkilint_ctx_new(smkilint_ctx **out);
+
+/** Free a context (NULL is allowed). */
+SMKILINT_API void smkilint_ctx_free(smkilint_ctx *ctx);
+
+/**
+ * @param ctx a context.
+ * @return the last error; owned by ctx, valid until the next call on ctx.
+ */
+SMKILINT_API const smkilint_error_info *smkilint_ctx_last_error(const smkilint_ctx *ctx);
+
+/** @return the name of a severity ("fatal", "error", ...); static storage. */
+SMKILINT_API const char *smkilint_severity_name(smkilint_severity sev);
+
+/**
+ * Parse a severity name.
+ * @param out receives the severity.
+ * @param name "fatal", "error", "warning", "notice" or "info".
+ * @return 0 or SMKILINT_EINVAL.
+ */
+SMKILINT_API int smkilint_severity_parse(smkilint_severity *out, const char *name);
+
+/* ---------------------------------------------------------------- inputs */
+
+/**
+ * One certificate found in an input. When error_lint is not NULL the item
+ * could not be extracted (bad base64, no certificate at all) and error_message
+ * says why and where; linting such an item yields one fatal finding.
+ */
+typedef struct smkilint_item {
+	const uint8_t *der;      /**< the certificate's DER (NULL on error) */
+	size_t der_len;
+	size_t index;            /**< position of the certificate in its input, from 0 */
+	size_t line;             /**< PEM: line of the BEGIN marker (from 1); DER: 0 */
+	size_t input_offset;     /**< byte offset in the input where the item starts */
+	int is_pem;
+	const char *error_lint;  /**< NULL, or the id of the fatal finding to report */
+	const char *error_message;
+} smkilint_item;
+
+/**
+ * Split an input (PEM with any text around the blocks, or DER) into
+ * certificates. The input bytes must outlive the returned handle for DER
+ * inputs (items point into them).
+ * @param out receives the handle; free it with smkilint_input_free().
+ * @param data, len the bytes of the input.
+ * @return 0 or SMKILINT_ENOMEM. An input holding no certificate is not an
+ *         error: it yields one item with error_lint set.
+ */
+SMKILINT_API int smkilint_input_split(smkilint_input **out, smkilint_ctx *ctx,
+				      const uint8_t *data, size_t len);
+
+/** @return the number of items (at least 1). */
+SMKILINT_API size_t smkilint_input_count(const smkilint_input *in);
+
+/** @return item i, owned by the input handle; NULL when out of range. */
+SMKILINT_API const smkilint_item *smkilint_input_item(const smkilint_input *in, size_t i);
+
+/** Free an input handle (NULL is allowed). */
+SMKILINT_API void smkilint_input_free(smkilint_input *in);
+
+/* ---------------------------------------------------------------- linting */
+
+/**
+ * Decode one DER certificate and run every lint on it.
+ * @param out receives the report (also for undecodable certificates, which get
+ *        a fatal finding); free it with smkilint_report_free().
+ * @param profile NULL: no profile (generic lints only).
+ * @param input_name copied into the report.
+ * @return 0, SMKILINT_ENOMEM or SMKILINT_EINVAL. Findings are not errors.
+ */
+SMKILINT_API int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx,
+				   const smkilint_profile *profile, const uint8_t *der,
+				   size_t der_len, const char *input_name, size_t cert_index);
+
+/**
+ * Lint one item of an input: an extraction error becomes a fatal finding.
+ * @return as smkilint_lint_der().
+ */
+SMKILINT_API int smkilint_lint_item(smkilint_report **out, smkilint_ctx *ctx,
+				    const smkilint_profile *profile, const smkilint_item *item,
+				    const char *input_name);
+
+/** @return the number of findings in a report. */
+SMKILINT_API size_t smkilint_report_count(const smkilint_report *r);
+
+/** @return finding i, owned by the report; NULL when out of range. */
+SMKILINT_API const smkilint_finding *smkilint_report_finding(const smkilint_report *r, size_t i);
+
+/** @return the input name, owned by the report. */
+SMKILINT_API const char *smkilint_report_input(const smkilint_report *r);
+
+/** @return the certificate index in its input. */
+SMKILINT_API size_t smkilint_report_index(const smkilint_report *r);
+
+/** @return the profile chosen, or NULL when none; owned by the report. */
+SMKILINT_API const char *smkilint_report_profile(const smkilint_report *r);
+
+/**
+ * @param sev receives the highest severity found (untouched when none).
+ * @return 1 when the report has at least one finding, else 0.
+ */
+SMKILINT_API int smkilint_report_max_severity(const smkilint_report *r, smkilint_severity *sev);
+
+/** Free a report (NULL is allowed). */
+SMKILINT_API void smkilint_report_free(smkilint_report *r);
+
+/* ---------------------------------------------------------------- catalogue */
+
+/** Metadata of one lint, as declared in its family's table. Static storage. */
+typedef struct smkilint_lint_info {
+	const char *id;
+	smkilint_severity severity;
+	const char *source;      /**< e.g. "RFC 5280", "X.690", "GBCS" */
+	const char *citation;
+	const char *description;
+	const char *since;       /**< "YYYY-MM-DD" or NULL */
+	const char *until;       /**< "YYYY-MM-DD" or NULL */
+} smkilint_lint_info;
+
+/** @return the number of lints in the catalogue. */
+SMKILINT_API size_t smkilint_lint_count(void);
+
+/** @return lint i of the catalogue (static storage), NULL when out of range. */
+SMKILINT_API const smkilint_lint_info *smkilint_lint_get(size_t i);
+
+/** @return the lint with that id (static storage), or NULL. */
+SMKILINT_API const smkilint_lint_info *smkilint_lint_find(const char *id);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

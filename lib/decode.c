@@ -1,0 +1,666 @@
+/*
+ * Decode once into the plain model.
+ *
+ * One asn1_der_decoding2() per certificate validates the structure against
+ * our PKIX module; asn1_der_decoding_startEnd() locates each field, and the
+ * bounded cursor slices the bytes at that location (no copies: slices point
+ * into the certificate's DER). Known extension values are decoded once here,
+ * each with its own libtasn1 type. Nothing outside this file calls libtasn1
+ * on a certificate or holds an ASN.1 path for lookups.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "smk.h"
+
+#define SMK_MAX_ATV 256
+#define SMK_MAX_EXT 128
+#define SMK_MAX_SAN 4096
+#define SMK_MAX_POLICIES 256
+
+struct dec {
+	struct smk_cert *c;
+	smkilint_ctx *ctx;
+	asn1_node el;
+};
+
+static struct smk_loc mkloc(size_t off, size_t len, const char *path)
+{
+	struct smk_loc l = {off, len, path};
+	return l;
+}
+
+/* Locate a libtasn1 field and read its TLV with the cursor. `base` is the
+ * offset of the decoded buffer inside the certificate. */
+static bool locate(asn1_node el, const uint8_t *buf, size_t buf_len, size_t base, const char *name,
+		   struct smk_tlv *t)
+{
+	int start, end;
+	if (asn1_der_decoding_startEnd(el, buf, (int)buf_len, name, &start, &end) != ASN1_SUCCESS)
+		return false;
+	if (start < 0 || end < start || (size_t)end >= buf_len)
+		return false;
+	struct smk_der d;
+	smk_der_init(&d, buf + start, (size_t)(end - start + 1), base + (size_t)start);
+	return smk_der_get_any(&d, t) == SMK_DER_OK;
+}
+
+static struct smk_loc tlv_loc(const struct smk_tlv *t, const char *path)
+{
+	return mkloc(t->off, t->hdr_len + t->len, path);
+}
+
+static struct smk_bytes tlv_bytes(const struct smk_tlv *t)
+{
+	struct smk_bytes b = {t->body.p - t->hdr_len, t->hdr_len + t->len};
+	return b;
+}
+
+static struct smk_bytes tlv_body(const struct smk_tlv *t)
+{
+	struct smk_bytes b = {t->body.p, t->len};
+	return b;
+}
+
+static const char *oid_text(struct smk_arena *a, const struct smk_tlv *t)
+{
+	char dotted[ASN1_MAX_NAME_SIZE * 2];
+	int rl;
+	if (t->id != 0x06 || t->hdr_len < 2)
+		return NULL;
+	if (asn1_get_object_id_der(t->body.p - (t->hdr_len - 1), (int)(t->hdr_len - 1 + t->len), &rl,
+				   dotted, sizeof(dotted)) != ASN1_SUCCESS)
+		return NULL;
+	return smk_strdup(a, dotted);
+}
+
+static void read_alg(struct smk_cert *c, const struct smk_tlv *t, struct smk_alg *alg, const char *path)
+{
+	alg->raw = tlv_bytes(t);
+	alg->loc = tlv_loc(t, path);
+	struct smk_der d = t->body;
+	struct smk_tlv oid, params;
+	if (smk_der_get_any(&d, &oid) != SMK_DER_OK)
+		return;
+	alg->oid = oid_text(&c->arena, &oid);
+	if (alg->oid == NULL)
+		alg->oid = "";
+	alg->id = smk_oid_lookup(alg->oid);
+	if (d.len > 0 && smk_der_get_any(&d, &params) == SMK_DER_OK) {
+		alg->params_present = true;
+		alg->params = tlv_bytes(&params);
+		alg->params_null = params.id == 0x05 && params.len == 0;
+		alg->params_loc = tlv_loc(&params, smk_printf(&c->arena, "%s.parameters", path));
+	}
+}
+
+static void read_name(struct smk_cert *c, const struct smk_tlv *t, struct smk_name *n, const char *path)
+{
+	n->raw = tlv_bytes(t);
+	n->loc = tlv_loc(t, path);
+	/* count first, then fill: RDNSequence ::= SEQUENCE OF SET OF AttributeTypeAndValue */
+	size_t count = 0;
+	struct smk_der rdns = t->body;
+	struct smk_tlv rdn, atv;
+	while (rdns.len > 0 && smk_der_get_any(&rdns, &rdn) == SMK_DER_OK) {
+		struct smk_der atvs = rdn.body;
+		while (atvs.len > 0 && smk_der_get_any(&atvs, &atv) == SMK_DER_OK)
+			count++;
+		n->n_rdn++;
+	}
+	if (count > SMK_MAX_ATV) {
+		smk_defect_add(c, SMK_DEF_LIMIT, t->off, t->hdr_len + t->len, path,
+			       smk_printf(&c->arena, "at most %d name attributes", SMK_MAX_ATV),
+			       smk_printf(&c->arena, "%zu attributes; only the first %d are checked", count,
+					  SMK_MAX_ATV));
+		count = SMK_MAX_ATV;
+	}
+	n->atv = count ? smk_alloc(&c->arena, count * sizeof(*n->atv)) : NULL;
+	if (count && n->atv == NULL)
+		return;
+	rdns = t->body;
+	size_t ri = 0;
+	while (rdns.len > 0 && n->n_atv < count && smk_der_get_any(&rdns, &rdn) == SMK_DER_OK) {
+		struct smk_der atvs = rdn.body;
+		size_t pos = 0;
+		while (atvs.len > 0 && n->n_atv < count && smk_der_get_any(&atvs, &atv) == SMK_DER_OK) {
+			struct smk_atv *a = &n->atv[n->n_atv++];
+			const char *apath = smk_printf(&c->arena, "%s.rdnSequence[%zu][%zu]", path, ri, pos);
+			a->rdn = ri;
+			a->pos = pos;
+			a->loc = tlv_loc(&atv, apath);
+			struct smk_der in = atv.body;
+			struct smk_tlv type, value;
+			if (smk_der_get_any(&in, &type) == SMK_DER_OK) {
+				a->oid = oid_text(&c->arena, &type);
+				a->id = smk_oid_lookup(a->oid);
+			}
+			if (a->oid == NULL)
+				a->oid = "";
+			if (smk_der_get_any(&in, &value) == SMK_DER_OK) {
+				a->tag = value.id;
+				a->value = tlv_body(&value);
+				a->raw = tlv_bytes(&value);
+				a->value_loc = tlv_loc(&value, smk_printf(&c->arena, "%s.value", apath));
+			}
+			pos++;
+		}
+		ri++;
+	}
+}
+
+static void read_time(struct smk_cert *c, const struct smk_tlv *t, struct smk_time *tm, const char *path)
+{
+	smk_time_parse(tm, t->id, t->body.p, t->len);
+	tm->loc = tlv_loc(t, path);
+	(void)c;
+}
+
+static void read_spki(struct smk_cert *c, const struct smk_tlv *t)
+{
+	struct smk_spki *k = &c->spki;
+	k->loc = tlv_loc(t, "tbsCertificate.subjectPublicKeyInfo");
+	struct smk_der d = t->body;
+	struct smk_tlv alg, key;
+	if (smk_der_get_any(&d, &alg) != SMK_DER_OK)
+		return;
+	read_alg(c, &alg, &k->alg, "tbsCertificate.subjectPublicKeyInfo.algorithm");
+	if (k->alg.params_present) {
+		struct smk_der pd;
+		struct smk_tlv p;
+		smk_der_init(&pd, k->alg.params.p, k->alg.params.len, k->alg.params_loc.off);
+		if (smk_der_get_any(&pd, &p) == SMK_DER_OK) {
+			if (p.id == 0x06) {
+				k->curve_oid = oid_text(&c->arena, &p);
+				k->curve = smk_oid_lookup(k->curve_oid);
+			} else if (p.id == 0x30) {
+				k->curve_explicit = true;
+			} else if (p.id == 0x05) {
+				k->curve_implicit = true;
+			}
+		}
+	}
+	if (smk_der_get_any(&d, &key) != SMK_DER_OK || key.len == 0)
+		return;
+	k->key_loc = tlv_loc(&key, "tbsCertificate.subjectPublicKeyInfo.subjectPublicKey");
+	k->key_unused_bits = key.body.p[0];
+	k->key.p = key.body.p + 1;
+	k->key.len = key.len - 1;
+}
+
+/* ---------------------------------------------------------- extensions */
+
+/* Decode an extension value with its own libtasn1 type; on failure the
+ * extension stays raw and ext->decoded is false. */
+static asn1_node decode_value(struct dec *d, const char *type, const struct smk_ext *e)
+{
+	asn1_node el = NULL;
+	char errbuf[ASN1_MAX_ERROR_DESCRIPTION_SIZE];
+	if (asn1_create_element(d->ctx->defs, type, &el) != ASN1_SUCCESS)
+		return NULL;
+	int len = (int)e->value.len;
+	if (asn1_der_decoding2(&el, e->value.p, &len, ASN1_DECODE_FLAG_STRICT_DER, errbuf) != ASN1_SUCCESS) {
+		asn1_delete_structure(&el);
+		return NULL;
+	}
+	return el;
+}
+
+static bool read_oid_value(asn1_node el, const char *name, char *buf, int size)
+{
+	int len = size;
+	return asn1_read_value(el, name, buf, &len) == ASN1_SUCCESS;
+}
+
+static void decode_key_usage(struct dec *d, struct smk_ext *e)
+{
+	asn1_node el = decode_value(d, "SMKILINT-PKIX.KeyUsage", e);
+	if (el == NULL)
+		return;
+	asn1_delete_structure(&el);
+	/* KeyUsage ::= BIT STRING: the TLV fills the whole extnValue */
+	struct smk_der dd;
+	struct smk_tlv t;
+	smk_der_init(&dd, e->value.p, e->value.len, e->value_loc.off);
+	if (smk_der_get_any(&dd, &t) != SMK_DER_OK || t.len == 0)
+		return;
+	struct smk_key_usage *ku = &d->c->ku;
+	ku->unused = t.body.p[0];
+	size_t octets = t.len - 1;
+	ku->nbits = octets * 8 >= ku->unused ? (unsigned)(octets * 8 - (ku->unused & 7)) : 0;
+	for (size_t i = 0; i < octets && i < 4; i++)
+		for (int b = 0; b < 8; b++)
+			if (t.body.p[1 + i] & (0x80 >> b))
+				ku->bits |= 1u << (i * 8 + b);
+	e->decoded = true;
+}
+
+static void decode_basic_constraints(struct dec *d, struct smk_ext *e)
+{
+	asn1_node el = decode_value(d, "SMKILINT-PKIX.BasicConstraints", e);
+	if (el == NULL)
+		return;
+	struct smk_basic_constraints *bc = &d->c->bc;
+	struct smk_cert *c = d->c;
+	struct smk_tlv t;
+	if (locate(el, e->value.p, e->value.len, e->value_loc.off, "cA", &t) && t.id == 0x01) {
+		bc->ca_encoded = true;
+		bc->ca = t.len == 1 && t.body.p[0] != 0;
+		bc->ca_loc = tlv_loc(&t, smk_printf(&c->arena, "%s.cA", e->value_loc.path));
+	}
+	if (locate(el, e->value.p, e->value.len, e->value_loc.off, "pathLenConstraint", &t) && t.id == 0x02) {
+		bc->has_pathlen = true;
+		bc->pathlen_loc = tlv_loc(&t, smk_printf(&c->arena, "%s.pathLenConstraint", e->value_loc.path));
+		if (t.len > 0 && (t.body.p[0] & 0x80)) {
+			bc->pathlen_negative = true;
+		} else {
+			long v = 0;
+			for (size_t i = 0; i < t.len; i++)
+				v = v > (1L << 40) ? v : (v << 8) | t.body.p[i];
+			bc->pathlen = v;
+		}
+	}
+	asn1_delete_structure(&el);
+	e->decoded = true;
+}
+
+static void decode_ski(struct dec *d, struct smk_ext *e)
+{
+	asn1_node el = decode_value(d, "SMKILINT-PKIX.SubjectKeyIdentifier", e);
+	if (el == NULL)
+		return;
+	asn1_delete_structure(&el);
+	struct smk_der dd;
+	struct smk_tlv t;
+	smk_der_init(&dd, e->value.p, e->value.len, e->value_loc.off);
+	if (smk_der_get_any(&dd, &t) != SMK_DER_OK)
+		return;
+	d->c->ski = tlv_body(&t);
+	e->decoded = true;
+}
+
+static void decode_aki(struct dec *d, struct smk_ext *e)
+{
+	asn1_node el = decode_value(d, "SMKILINT-PKIX.AuthorityKeyIdentifier", e);
+	if (el == NULL)
+		return;
+	struct smk_aki *aki = &d->c->aki;
+	struct smk_tlv t;
+	if (locate(el, e->value.p, e->value.len, e->value_loc.off, "keyIdentifier", &t)) {
+		aki->has_keyid = true;
+		aki->keyid = tlv_body(&t);
+		aki->keyid_loc = tlv_loc(&t, smk_printf(&d->c->arena, "%s.keyIdentifier", e->value_loc.path));
+	}
+	aki->has_issuer = locate(el, e->value.p, e->value.len, e->value_loc.off, "authorityCertIssuer", &t);
+	aki->has_serial = locate(el, e->value.p, e->value.len, e->value_loc.off, "authorityCertSerialNumber", &t);
+	asn1_delete_structure(&el);
+	e->decoded = true;
+}
+
+static void decode_policies(struct dec *d, struct smk_ext *e)
+{
+	asn1_node el = decode_value(d, "SMKILINT-PKIX.CertificatePolicies", e);
+	if (el == NULL)
+		return;
+	struct smk_cert *c = d->c;
+	int n = 0;
+	if (asn1_number_of_elements(el, "", &n) != ASN1_SUCCESS || n < 0)
+		n = 0;
+	if (n > SMK_MAX_POLICIES) {
+		smk_defect_add(c, SMK_DEF_LIMIT, e->value_loc.off, e->value_loc.len, e->value_loc.path,
+			       smk_printf(&c->arena, "at most %d policies", SMK_MAX_POLICIES),
+			       smk_printf(&c->arena, "%d policies; only the first %d are checked", n, SMK_MAX_POLICIES));
+		n = SMK_MAX_POLICIES;
+	}
+	c->policies = n ? smk_alloc(&c->arena, (size_t)n * sizeof(*c->policies)) : NULL;
+	for (int i = 0; i < n && c->policies != NULL; i++) {
+		char name[64], oid[ASN1_MAX_NAME_SIZE * 2];
+		struct smk_policy *p = &c->policies[c->n_policies];
+		snprintf(name, sizeof(name), "?%d.policyIdentifier", i + 1);
+		if (!read_oid_value(el, name, oid, sizeof(oid)))
+			break;
+		p->oid = smk_strdup(&c->arena, oid);
+		snprintf(name, sizeof(name), "?%d", i + 1);
+		struct smk_tlv t;
+		if (locate(el, e->value.p, e->value.len, e->value_loc.off, name, &t))
+			p->loc = tlv_loc(&t, smk_printf(&c->arena, "%s[%d]", e->value_loc.path, i));
+		int q = 0;
+		snprintf(name, sizeof(name), "?%d.policyQualifiers", i + 1);
+		if (asn1_number_of_elements(el, name, &q) == ASN1_SUCCESS && q > 0)
+			p->n_qualifiers = (size_t)q;
+		c->n_policies++;
+	}
+	asn1_delete_structure(&el);
+	e->decoded = true;
+}
+
+static const struct {
+	const char *name;
+	enum smk_gn_type type;
+} gn_types[] = {
+	{"otherName", SMK_GN_OTHER}, {"rfc822Name", SMK_GN_RFC822}, {"dNSName", SMK_GN_DNS},
+	{"x400Address", SMK_GN_X400}, {"directoryName", SMK_GN_DIRECTORY},
+	{"ediPartyName", SMK_GN_EDI}, {"uniformResourceIdentifier", SMK_GN_URI},
+	{"iPAddress", SMK_GN_IP}, {"registeredID", SMK_GN_RID},
+};
+
+static void decode_hw_module(struct dec *d, struct smk_general_name *g, const struct smk_tlv *value,
+			     const char *path)
+{
+	/* value is the [0] EXPLICIT wrapper; its contents are the HardwareModuleName */
+	struct smk_cert *c = d->c;
+	asn1_node el = NULL;
+	char errbuf[ASN1_MAX_ERROR_DESCRIPTION_SIZE];
+	if (asn1_create_element(d->ctx->defs, "SMKILINT-PKIX.HardwareModuleName", &el) != ASN1_SUCCESS)
+		return;
+	int len = (int)value->len;
+	if (asn1_der_decoding2(&el, value->body.p, &len, ASN1_DECODE_FLAG_STRICT_DER, errbuf) != ASN1_SUCCESS) {
+		asn1_delete_structure(&el);
+		return;
+	}
+	char oid[ASN1_MAX_NAME_SIZE * 2];
+	struct smk_tlv t;
+	if (read_oid_value(el, "hwType", oid, sizeof(oid)) &&
+	    locate(el, value->body.p, value->len, value->body.off, "hwSerialNum", &t)) {
+		g->hw_type = smk_strdup(&c->arena, oid);
+		g->hw_serial = tlv_body(&t);
+		g->hw_serial_loc = tlv_loc(&t, smk_printf(&c->arena, "%s.otherName.value.hwSerialNum", path));
+		g->hw_ok = true;
+	}
+	asn1_delete_structure(&el);
+}
+
+static void decode_san(struct dec *d, struct smk_ext *e)
+{
+	asn1_node el = decode_value(d, "SMKILINT-PKIX.GeneralNames", e);
+	if (el == NULL)
+		return;
+	struct smk_cert *c = d->c;
+	int n = 0;
+	if (asn1_number_of_elements(el, "", &n) != ASN1_SUCCESS || n < 0)
+		n = 0;
+	if (n > SMK_MAX_SAN) {
+		smk_defect_add(c, SMK_DEF_LIMIT, e->value_loc.off, e->value_loc.len, e->value_loc.path,
+			       smk_printf(&c->arena, "at most %d GeneralNames", SMK_MAX_SAN),
+			       smk_printf(&c->arena, "%d names; only the first %d are checked", n, SMK_MAX_SAN));
+		n = SMK_MAX_SAN;
+	}
+	c->san = n ? smk_alloc(&c->arena, (size_t)n * sizeof(*c->san)) : NULL;
+	/* walk the names with the cursor (libtasn1 validated them above):
+	 * looking up "?i" by name would make this quadratic */
+	struct smk_der dd;
+	struct smk_tlv seq, t;
+	smk_der_init(&dd, e->value.p, e->value.len, e->value_loc.off);
+	if (c->san == NULL || smk_der_get_any(&dd, &seq) != SMK_DER_OK) {
+		asn1_delete_structure(&el);
+		return;
+	}
+	struct smk_der names = seq.body;
+	while (names.len > 0 && c->n_san < (size_t)n && smk_der_get_any(&names, &t) == SMK_DER_OK) {
+		struct smk_general_name *g = &c->san[c->n_san];
+		const char *path = smk_printf(&c->arena, "%s[%zu]", e->value_loc.path, c->n_san);
+		g->type = (enum smk_gn_type)(t.id & 0x1f);
+		if (g->type > SMK_GN_RID)
+			g->type = SMK_GN_RID;
+		g->loc = tlv_loc(&t, path);
+		g->value = (t.id & 0x20) ? tlv_bytes(&t) : tlv_body(&t);
+		if (t.id == 0xa0) {
+			struct smk_der on = t.body;
+			struct smk_tlv oid, val;
+			if (smk_der_get_any(&on, &oid) == SMK_DER_OK) {
+				g->other_oid = oid_text(&c->arena, &oid);
+				if (g->other_oid != NULL &&
+				    smk_oid_lookup(g->other_oid) == SMK_OID_ON_HW_MODULE_NAME) {
+					g->hw_module = true;
+					if (smk_der_get_any(&on, &val) == SMK_DER_OK && val.id == 0xa0)
+						decode_hw_module(d, g, &val, path);
+				}
+			}
+		}
+		c->n_san++;
+	}
+	(void)gn_types;
+	asn1_delete_structure(&el);
+	e->decoded = true;
+}
+
+static void decode_eku(struct dec *d, struct smk_ext *e)
+{
+	asn1_node el = decode_value(d, "SMKILINT-PKIX.ExtKeyUsageSyntax", e);
+	if (el == NULL)
+		return;
+	struct smk_cert *c = d->c;
+	int n = 0;
+	if (asn1_number_of_elements(el, "", &n) != ASN1_SUCCESS || n < 0)
+		n = 0;
+	if (n > SMK_MAX_POLICIES)
+		n = SMK_MAX_POLICIES;
+	c->eku = n ? smk_alloc(&c->arena, (size_t)n * sizeof(*c->eku)) : NULL;
+	for (int i = 0; i < n && c->eku != NULL; i++) {
+		char name[32], oid[ASN1_MAX_NAME_SIZE * 2];
+		snprintf(name, sizeof(name), "?%d", i + 1);
+		if (!read_oid_value(el, name, oid, sizeof(oid)))
+			break;
+		c->eku[c->n_eku++] = smk_strdup(&c->arena, oid);
+	}
+	asn1_delete_structure(&el);
+	e->decoded = true;
+}
+
+static void read_extensions(struct dec *d, const struct smk_tlv *wrap)
+{
+	struct smk_cert *c = d->c;
+	c->has_extensions = true;
+	c->extensions_loc = tlv_loc(wrap, "tbsCertificate.extensions");
+	struct smk_der w = wrap->body;
+	struct smk_tlv seq, ext;
+	if (smk_der_get_any(&w, &seq) != SMK_DER_OK)
+		return;
+	size_t count = 0;
+	struct smk_der exts = seq.body;
+	while (exts.len > 0 && smk_der_get_any(&exts, &ext) == SMK_DER_OK)
+		count++;
+	if (count > SMK_MAX_EXT) {
+		smk_defect_add(c, SMK_DEF_LIMIT, seq.off, seq.hdr_len + seq.len, "tbsCertificate.extensions",
+			       smk_printf(&c->arena, "at most %d extensions", SMK_MAX_EXT),
+			       smk_printf(&c->arena, "%zu extensions; only the first %d are checked", count,
+					  SMK_MAX_EXT));
+		count = SMK_MAX_EXT;
+	}
+	c->ext = count ? smk_alloc(&c->arena, count * sizeof(*c->ext)) : NULL;
+	if (c->ext == NULL)
+		return;
+	exts = seq.body;
+	while (exts.len > 0 && c->n_ext < count && smk_der_get_any(&exts, &ext) == SMK_DER_OK) {
+		struct smk_ext *e = &c->ext[c->n_ext];
+		struct smk_der in = ext.body;
+		struct smk_tlv oid, t;
+		if (smk_der_get_any(&in, &oid) != SMK_DER_OK)
+			break;
+		e->index = c->n_ext;
+		e->oid = oid_text(&c->arena, &oid);
+		if (e->oid == NULL)
+			e->oid = "";
+		e->id = smk_oid_lookup(e->oid);
+		const struct smk_oid_info *info = smk_oid_info(e->id);
+		e->kind = info->ext_kind >= 0 ? info->ext_kind : SMK_EXT_OTHER;
+		e->name = e->id != SMK_OID_UNKNOWN ? info->name : e->oid;
+		const char *path = smk_printf(&c->arena, "tbsCertificate.extensions[%s]", e->name);
+		e->loc = tlv_loc(&ext, path);
+		e->critical_loc = tlv_loc(&oid, smk_printf(&c->arena, "%s.critical", path));
+		if (smk_der_get_any(&in, &t) != SMK_DER_OK)
+			break;
+		if (t.id == 0x01) {
+			e->critical_encoded = true;
+			e->critical = t.len == 1 && t.body.p[0] != 0;
+			e->critical_loc = tlv_loc(&t, e->critical_loc.path);
+			if (smk_der_get_any(&in, &t) != SMK_DER_OK)
+				break;
+		}
+		e->value = tlv_body(&t);
+		e->value_loc = mkloc(t.body.off, t.len, smk_printf(&c->arena, "%s.extnValue", path));
+		c->n_ext++;
+		if (e->kind == SMK_EXT_OTHER || c->known[e->kind] != NULL)
+			continue;   /* unknown, or a duplicate (another lint's job) */
+		c->known[e->kind] = e;
+		switch (e->kind) {
+		case SMK_EXT_KEY_USAGE: decode_key_usage(d, e); break;
+		case SMK_EXT_BASIC_CONSTRAINTS: decode_basic_constraints(d, e); break;
+		case SMK_EXT_SKI: decode_ski(d, e); break;
+		case SMK_EXT_AKI: decode_aki(d, e); break;
+		case SMK_EXT_CERT_POLICIES: decode_policies(d, e); break;
+		case SMK_EXT_SAN: decode_san(d, e); break;
+		case SMK_EXT_EXT_KEY_USAGE: decode_eku(d, e); break;
+		default: break;
+		}
+	}
+}
+
+/* ---------------------------------------------------------- signature */
+
+static void read_signature(struct dec *d, const struct smk_tlv *t)
+{
+	struct smk_cert *c = d->c;
+	struct smk_sig *s = &c->sig;
+	s->loc = tlv_loc(t, "signatureValue");
+	if (t->len == 0)
+		return;
+	s->unused = t->body.p[0];
+	s->bits.p = t->body.p + 1;
+	s->bits.len = t->len - 1;
+	s->ecdsa = c->sig_alg.id == SMK_OID_ECDSA_SHA256 || c->sig_alg.id == SMK_OID_ECDSA_SHA384 ||
+		   c->sig_alg.id == SMK_OID_ECDSA_SHA512;
+	if (!s->ecdsa || s->unused != 0)
+		return;
+	asn1_node el = NULL;
+	char errbuf[ASN1_MAX_ERROR_DESCRIPTION_SIZE];
+	if (asn1_create_element(d->ctx->defs, "SMKILINT-PKIX.ECDSA-Sig-Value", &el) != ASN1_SUCCESS)
+		return;
+	int len = (int)s->bits.len;
+	if (asn1_der_decoding2(&el, s->bits.p, &len, ASN1_DECODE_FLAG_STRICT_DER, errbuf) == ASN1_SUCCESS &&
+	    (size_t)len == s->bits.len) {
+		struct smk_tlv r, sv;
+		size_t base = t->body.off + 1;
+		if (locate(el, s->bits.p, s->bits.len, base, "r", &r) &&
+		    locate(el, s->bits.p, s->bits.len, base, "s", &sv)) {
+			s->r = tlv_body(&r);
+			s->s = tlv_body(&sv);
+			s->ecdsa_decoded = true;
+		}
+	}
+	asn1_delete_structure(&el);
+}
+
+/* ---------------------------------------------------------- certificate */
+
+void smk_cert_free(struct smk_cert *c)
+{
+	smk_arena_free(&c->arena);
+}
+
+int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, size_t len)
+{
+	struct dec d = {c, ctx, NULL};
+	c->der.p = der;
+	c->der.len = len;
+
+	const char *reason = NULL;
+	struct smk_loc where = {0, 0, "certificate"};
+	bool sound = smk_der_check_cert(c, &where, &reason);
+	if (c->arena.failed)
+		return SMKILINT_ENOMEM;
+	if (!sound) {
+		c->fatal_loc = where;
+		c->fatal_reason = reason;
+		return 0;
+	}
+	if (c->der.len > INT32_MAX) {
+		c->fatal_reason = "certificate too large";
+		return 0;
+	}
+	char errbuf[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = "";
+	if (asn1_create_element(ctx->defs, "SMKILINT-PKIX.Certificate", &d.el) != ASN1_SUCCESS)
+		return SMKILINT_ENOMEM;
+	int dlen = (int)c->der.len;
+	int rc = asn1_der_decoding2(&d.el, c->der.p, &dlen, ASN1_DECODE_FLAG_STRICT_DER, errbuf);
+	if (rc != ASN1_SUCCESS) {
+		/* libtasn1 frees the element and gives no position: the cursor found
+		 * the TLVs sound, so this is a structure mismatch; errbuf names the node */
+		c->fatal_loc = mkloc(0, c->der.len, "certificate");
+		c->fatal_reason = smk_printf(&c->arena, "does not match the X.509 Certificate structure: %s%s%s",
+					     asn1_strerror(rc), errbuf[0] ? ": " : "", errbuf);
+		asn1_delete_structure(&d.el);
+		return c->arena.failed ? SMKILINT_ENOMEM : 0;
+	}
+	c->decoded = true;
+
+	const uint8_t *buf = c->der.p;
+	size_t blen = c->der.len;
+	struct smk_tlv tbs, t;
+	if (!locate(d.el, buf, blen, 0, "tbsCertificate", &tbs)) {
+		asn1_delete_structure(&d.el);
+		c->decoded = false;
+		c->fatal_reason = "tbsCertificate not located";
+		return 0;
+	}
+	c->tbs = tlv_bytes(&tbs);
+	c->tbs_loc = tlv_loc(&tbs, "tbsCertificate");
+
+	/* TBSCertificate fields, in order (the structure was validated above) */
+	struct smk_der f = tbs.body;
+	if (smk_der_get_any(&f, &t) == SMK_DER_OK && t.id == 0xa0) {
+		struct smk_der vd = t.body;
+		struct smk_tlv v;
+		c->version_present = true;
+		if (smk_der_get_any(&vd, &v) == SMK_DER_OK) {
+			c->version_loc = tlv_loc(&v, "tbsCertificate.version");
+			c->version = v.len == 1 ? v.body.p[0] : (v.len == 0 ? 0 : 99);
+		}
+		smk_der_get_any(&f, &t);
+	} else {
+		c->version = 0;
+		c->version_loc = mkloc(tbs.off, tbs.hdr_len, "tbsCertificate.version");
+	}
+	c->serial = tlv_body(&t);
+	c->serial_loc = tlv_loc(&t, "tbsCertificate.serialNumber");
+	if (smk_der_get_any(&f, &t) == SMK_DER_OK)
+		read_alg(c, &t, &c->tbs_sig_alg, "tbsCertificate.signature");
+	if (smk_der_get_any(&f, &t) == SMK_DER_OK)
+		read_name(c, &t, &c->issuer, "tbsCertificate.issuer");
+	if (smk_der_get_any(&f, &t) == SMK_DER_OK) {
+		c->validity_loc = tlv_loc(&t, "tbsCertificate.validity");
+		struct smk_der vd = t.body;
+		struct smk_tlv tm;
+		if (smk_der_get_any(&vd, &tm) == SMK_DER_OK)
+			read_time(c, &tm, &c->not_before, "tbsCertificate.validity.notBefore");
+		if (smk_der_get_any(&vd, &tm) == SMK_DER_OK)
+			read_time(c, &tm, &c->not_after, "tbsCertificate.validity.notAfter");
+	}
+	if (smk_der_get_any(&f, &t) == SMK_DER_OK)
+		read_name(c, &t, &c->subject, "tbsCertificate.subject");
+	if (smk_der_get_any(&f, &t) == SMK_DER_OK)
+		read_spki(c, &t);
+	while (f.len > 0 && smk_der_get_any(&f, &t) == SMK_DER_OK) {
+		if (t.id == 0x81) {
+			c->has_issuer_uid = true;
+			c->issuer_uid_loc = tlv_loc(&t, "tbsCertificate.issuerUniqueID");
+		} else if (t.id == 0x82) {
+			c->has_subject_uid = true;
+			c->subject_uid_loc = tlv_loc(&t, "tbsCertificate.subjectUniqueID");
+		} else if (t.id == 0xa3) {
+			read_extensions(&d, &t);
+		}
+	}
+
+	/* Certificate: signatureAlgorithm and signatureValue follow the TBS */
+	struct smk_der top;
+	smk_der_init(&top, buf + tbs.off + tbs.hdr_len + tbs.len, blen - (tbs.off + tbs.hdr_len + tbs.len),
+		     tbs.off + tbs.hdr_len + tbs.len);
+	if (smk_der_get_any(&top, &t) == SMK_DER_OK)
+		read_alg(c, &t, &c->sig_alg, "signatureAlgorithm");
+	if (smk_der_get_any(&top, &t) == SMK_DER_OK)
+		read_signature(&d, &t);
+
+	asn1_delete_structure(&d.el);
+	return c->arena.failed ? SMKILINT_ENOMEM : 0;
+}

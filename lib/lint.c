@@ -1,0 +1,161 @@
+/* The pipeline: decode once, run every lint of every family, collect findings. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smk.h"
+
+struct smk_emit {
+	const struct smk_lint *lint;
+	smkilint_report *report;
+	struct smk_arena *scratch;
+	int err;
+};
+
+struct smk_arena *smk_emit_arena(struct smk_emit *out)
+{
+	return out->scratch;
+}
+
+static enum smk_status emit(struct smk_emit *out, const struct smk_loc *loc, const char *expected,
+			    const char *found, const char *message)
+{
+	const smkilint_lint_info *i = &out->lint->info;
+	int rc = smk_report_add(out->report, i->id, i->severity, i->citation, loc,
+				message != NULL ? message : i->description, expected, found);
+	if (rc != 0)
+		out->err = rc;
+	return SMK_FAIL;
+}
+
+enum smk_status smk_fail(struct smk_emit *out, const struct smk_loc *loc, const char *expected,
+			 const char *found)
+{
+	return emit(out, loc, expected, found, NULL);
+}
+
+enum smk_status smk_failf(struct smk_emit *out, const struct smk_loc *loc, const char *expected,
+			  const char *found, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return emit(out, loc, expected, found, msg);
+}
+
+const struct smk_lint *smk_lint_by_id(const char *id)
+{
+	for (size_t f = 0; f < smk_n_families; f++)
+		for (size_t i = 0; i < smk_families[f]->n; i++)
+			if (strcmp(smk_families[f]->lints[i].info.id, id) == 0)
+				return &smk_families[f]->lints[i];
+	return NULL;
+}
+
+size_t smkilint_lint_count(void)
+{
+	size_t n = 0;
+	for (size_t f = 0; f < smk_n_families; f++)
+		n += smk_families[f]->n;
+	return n;
+}
+
+const smkilint_lint_info *smkilint_lint_get(size_t i)
+{
+	for (size_t f = 0; f < smk_n_families; f++) {
+		if (i < smk_families[f]->n)
+			return &smk_families[f]->lints[i].info;
+		i -= smk_families[f]->n;
+	}
+	return NULL;
+}
+
+const smkilint_lint_info *smkilint_lint_find(const char *id)
+{
+	const struct smk_lint *l = id != NULL ? smk_lint_by_id(id) : NULL;
+	return l != NULL ? &l->info : NULL;
+}
+
+enum smk_status smk_run_lint(const struct smk_lint *lint, const struct smk_cert *c,
+			     smkilint_report *report)
+{
+	if (lint->check == NULL || (!c->decoded && !lint->on_undecoded))
+		return SMK_NA;
+	struct smk_arena scratch;
+	smk_arena_init(&scratch);
+	struct smk_emit out = {lint, report, &scratch, 0};
+	enum smk_status st = lint->check(c, &out);
+	smk_arena_free(&scratch);
+	return out.err != 0 ? SMK_FATAL : st;
+}
+
+static int add_fatal(smkilint_report *r, const char *id, const struct smk_loc *loc, const char *msg)
+{
+	const struct smk_lint *l = smk_lint_by_id(id);
+	return smk_report_add(r, id, SMKILINT_SEV_FATAL, l != NULL ? l->info.citation : "", loc, msg,
+			      l != NULL ? l->info.description : "", "");
+}
+
+int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile,
+		      const uint8_t *der, size_t der_len, const char *input_name, size_t cert_index)
+{
+	(void)profile;
+	*out = NULL;
+	if (ctx == NULL || (der == NULL && der_len > 0))
+		return SMKILINT_EINVAL;
+	smkilint_report *r = smk_report_new(input_name, cert_index);
+	if (r == NULL)
+		return SMKILINT_ENOMEM;
+	struct smk_cert c;
+	memset(&c, 0, sizeof(c));
+	smk_arena_init(&c.arena);
+	int rc = smk_decode_cert(&c, ctx, der, der_len);
+	if (rc == 0) {
+		for (size_t f = 0; f < smk_n_families && rc == 0; f++) {
+			const struct smk_family *fam = smk_families[f];
+			for (size_t i = 0; i < fam->n; i++)
+				if (smk_run_lint(&fam->lints[i], &c, r) == SMK_FATAL)
+					rc = SMKILINT_ENOMEM;
+		}
+		if (!c.decoded && rc == 0) {
+			char msg[600];
+			snprintf(msg, sizeof(msg), "certificate cannot be decoded: %s at offset %zu (%s)",
+				 c.fatal_reason != NULL ? c.fatal_reason : "malformed", c.fatal_loc.off,
+				 c.fatal_loc.path != NULL ? c.fatal_loc.path : "certificate");
+			if (c.fatal_loc.path == NULL)
+				c.fatal_loc.path = "certificate";
+			rc = add_fatal(r, "der.decode_failed", &c.fatal_loc, msg);
+		}
+	}
+	smk_cert_free(&c);
+	if (rc != 0) {
+		smk_ctx_set_error(ctx, rc, "%s: cert #%zu: out of memory", input_name, cert_index);
+		smkilint_report_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+int smkilint_lint_item(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile,
+		       const smkilint_item *item, const char *input_name)
+{
+	*out = NULL;
+	if (item == NULL)
+		return SMKILINT_EINVAL;
+	if (item->error_lint == NULL)
+		return smkilint_lint_der(out, ctx, profile, item->der, item->der_len, input_name, item->index);
+	smkilint_report *r = smk_report_new(input_name, item->index);
+	if (r == NULL)
+		return SMKILINT_ENOMEM;
+	struct smk_loc loc = {item->input_offset, 0, "input"};
+	if (add_fatal(r, item->error_lint, &loc, item->error_message) != 0) {
+		smkilint_report_free(r);
+		return SMKILINT_ENOMEM;
+	}
+	*out = r;
+	return 0;
+}

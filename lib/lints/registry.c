@@ -1,0 +1,11 @@
+/* The lint families, one line each, in the order they run and are listed. */
+#include "../smk.h"
+
+const struct smk_family *const smk_families[] = {
+	&smk_family_input,
+	&smk_family_encoding,
+	&smk_family_certificate,
+	&smk_family_algorithms,
+	&smk_family_validity,
+};
+const size_t smk_n_families = sizeof(smk_families) / sizeof(smk_families[0]);

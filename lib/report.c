@@ -1,0 +1,126 @@
+/* Reports: the findings for one certificate, as plain structs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "smk.h"
+
+struct smkilint_report {
+	struct smk_arena arena;
+	const char *input;
+	size_t index;
+	const char *profile;
+	smkilint_finding *findings;
+	size_t n, cap;
+};
+
+smkilint_report *smk_report_new(const char *input_name, size_t index)
+{
+	smkilint_report *r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return NULL;
+	smk_arena_init(&r->arena);
+	r->input = smk_strdup(&r->arena, input_name != NULL ? input_name : "");
+	r->index = index;
+	if (r->input == NULL) {
+		smkilint_report_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int smk_report_add(smkilint_report *r, const char *lint, smkilint_severity sev,
+		   const char *citation, const struct smk_loc *loc, const char *message,
+		   const char *expected, const char *found)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 8;
+		smkilint_finding *f = realloc(r->findings, cap * sizeof(*f));
+		if (f == NULL)
+			return SMKILINT_ENOMEM;
+		r->findings = f;
+		r->cap = cap;
+	}
+	struct smk_arena *a = &r->arena;
+	smkilint_finding *f = &r->findings[r->n];
+	memset(f, 0, sizeof(*f));
+	f->lint = lint;              /* static storage (the lint tables) */
+	f->severity = sev;
+	f->citation = citation;      /* static storage */
+	f->path = smk_strdup(a, loc != NULL && loc->path != NULL ? loc->path : "");
+	f->has_offset = loc != NULL && loc->path != NULL;
+	f->offset = loc != NULL ? loc->off : 0;
+	f->length = loc != NULL ? loc->len : 0;
+	f->message = smk_strdup(a, message != NULL ? message : "");
+	f->expected = smk_strdup(a, expected != NULL ? expected : "");
+	f->found = smk_strdup(a, found != NULL ? found : "");
+	if (a->failed)
+		return SMKILINT_ENOMEM;
+	r->n++;
+	return 0;
+}
+
+size_t smkilint_report_count(const smkilint_report *r)
+{
+	return r != NULL ? r->n : 0;
+}
+
+const smkilint_finding *smkilint_report_finding(const smkilint_report *r, size_t i)
+{
+	return r != NULL && i < r->n ? &r->findings[i] : NULL;
+}
+
+const char *smkilint_report_input(const smkilint_report *r)
+{
+	return r->input;
+}
+
+size_t smkilint_report_index(const smkilint_report *r)
+{
+	return r->index;
+}
+
+const char *smkilint_report_profile(const smkilint_report *r)
+{
+	return r->profile;
+}
+
+int smkilint_report_max_severity(const smkilint_report *r, smkilint_severity *sev)
+{
+	if (r == NULL || r->n == 0)
+		return 0;
+	smkilint_severity max = r->findings[0].severity;
+	for (size_t i = 1; i < r->n; i++)
+		if (r->findings[i].severity > max)
+			max = r->findings[i].severity;
+	*sev = max;
+	return 1;
+}
+
+void smkilint_report_free(smkilint_report *r)
+{
+	if (r == NULL)
+		return;
+	free(r->findings);
+	smk_arena_free(&r->arena);
+	free(r);
+}
+
+static const char *const severity_names[] = {"info", "notice", "warning", "error", "fatal"};
+
+const char *smkilint_severity_name(smkilint_severity sev)
+{
+	if ((unsigned)sev > SMKILINT_SEV_FATAL)
+		return "unknown";
+	return severity_names[sev];
+}
+
+int smkilint_severity_parse(smkilint_severity *out, const char *name)
+{
+	for (int i = 0; i <= SMKILINT_SEV_FATAL; i++) {
+		if (name != NULL && strcmp(name, severity_names[i]) == 0) {
+			*out = (smkilint_severity)i;
+			return 0;
+		}
+	}
+	return SMKILINT_EINVAL;
+}
