@@ -9,6 +9,7 @@
  * on a certificate or holds an ASN.1 path for lookups.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "smk.h"
@@ -553,6 +554,33 @@ static void read_signature(struct dec *d, const struct smk_tlv *t)
 
 /* ---------------------------------------------------------- certificate */
 
+/* libtasn1 names the node it stopped at, as in "tag error near element
+ * 'tbsCertificate.issuer.rdnSequence.?1.?2.'": turn that into our path
+ * syntax ("tbsCertificate.issuer.rdnSequence[0][1]"). */
+static const char *libtasn1_node_path(struct smk_arena *a, const char *errbuf)
+{
+	const char *q = strchr(errbuf, '\'');
+	if (q == NULL)
+		return NULL;
+	const char *e = strchr(++q, '\'');
+	if (e == NULL)
+		return NULL;
+	char out[256];
+	size_t n = 0;
+	while (q < e && n + 16 < sizeof(out)) {
+		if (q[0] == '.' && q + 1 < e && q[1] == '?') {
+			long idx = strtol(q + 2, (char **)&q, 10);
+			n += (size_t)snprintf(out + n, sizeof(out) - n, "[%ld]", idx > 0 ? idx - 1 : 0);
+			continue;
+		}
+		if (q[0] == '.' && q + 1 == e)
+			break;   /* trailing dot */
+		out[n++] = *q++;
+	}
+	out[n] = '\0';
+	return smk_strdup(a, out);
+}
+
 void smk_cert_free(struct smk_cert *c)
 {
 	smk_arena_free(&c->arena);
@@ -587,7 +615,10 @@ int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, s
 		/* libtasn1 frees the element and gives no position: the cursor found
 		 * the TLVs sound, so this is a structure mismatch; errbuf names the node */
 		c->fatal_loc = mkloc(0, c->der.len, "certificate");
-		c->fatal_reason = smk_printf(&c->arena, "does not match the X.509 Certificate structure: %s%s%s",
+		const char *node = libtasn1_node_path(&c->arena, errbuf);
+		if (node != NULL)
+			smk_der_locate(c, node, &c->fatal_loc);
+		c->fatal_reason = smk_printf(&c->arena, "does not match the X.509 Certificate structure (%s%s%s)",
 					     asn1_strerror(rc), errbuf[0] ? ": " : "", errbuf);
 		asn1_delete_structure(&d.el);
 		return c->arena.failed ? SMKILINT_ENOMEM : 0;

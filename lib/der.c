@@ -418,6 +418,9 @@ struct walk {
 	bool broken;             /* the certificate's structure is broken */
 	struct smk_loc *fatal_loc;
 	const char **fatal_reason;
+	const char *want;        /* smk_der_locate: the path looked for */
+	struct smk_loc *best;    /* ... and the deepest element on it so far */
+	size_t best_plen;
 };
 
 static size_t path_push(struct walk *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -659,8 +662,23 @@ static bool is_string_tag(unsigned tag)
 	return false;
 }
 
+static void note_wanted(struct walk *w, const struct smk_tlv *t)
+{
+	size_t n = w->plen;
+	if (w->want == NULL || n < w->best_plen || strncmp(w->path, w->want, n) != 0)
+		return;
+	char next = w->want[n];
+	if (next != '\0' && next != '.' && next != '[')
+		return;
+	w->best_plen = n;
+	w->best->off = t->off;
+	w->best->len = t->hdr_len + t->len;
+	w->best->path = smk_strdup(&w->c->arena, n ? w->path : "certificate");
+}
+
 static void walk_value(struct walk *w, const struct smk_tlv *t, const struct sn *sn, uint8_t flags)
 {
+	note_wanted(w, t);
 	if (t->tag_not_minimal)
 		defect(w, SMK_DEF_TAG_NOT_MINIMAL, t->off, t->hdr_len, "low-tag-number form when possible",
 		       "high-tag-number form for a small tag");
@@ -775,10 +793,33 @@ static void walk_value(struct walk *w, const struct smk_tlv *t, const struct sn 
 	w->depth--;
 }
 
+static bool walk_cert(struct smk_cert *c, struct smk_loc *fatal_loc, const char **fatal_reason,
+		      const char *want, struct smk_loc *best);
+
 bool smk_der_check_cert(struct smk_cert *c, struct smk_loc *fatal_loc, const char **fatal_reason)
+{
+	return walk_cert(c, fatal_loc, fatal_reason, NULL, NULL);
+}
+
+void smk_der_locate(struct smk_cert *c, const char *want, struct smk_loc *best)
+{
+	/* a second walk, only on the error path; defects are not recorded twice */
+	struct smk_loc fl = {0, 0, NULL};
+	const char *fr = NULL;
+	size_t n_defects = c->n_defects;
+	size_t der_len = c->der.len;
+	walk_cert(c, &fl, &fr, want, best);
+	c->n_defects = n_defects;
+	c->der.len = der_len;
+}
+
+static bool walk_cert(struct smk_cert *c, struct smk_loc *fatal_loc, const char **fatal_reason,
+		      const char *want, struct smk_loc *best)
 {
 	struct walk w;
 	memset(&w, 0, sizeof(w));
+	w.want = want;
+	w.best = best;
 	w.c = c;
 	w.ext_kind = -1;
 	w.fatal_loc = fatal_loc;

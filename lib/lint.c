@@ -92,11 +92,12 @@ enum smk_status smk_run_lint(const struct smk_lint *lint, const struct smk_cert 
 	return out.err != 0 ? SMK_FATAL : st;
 }
 
-static int add_fatal(smkilint_report *r, const char *id, const struct smk_loc *loc, const char *msg)
+static int add_fatal(smkilint_report *r, const char *id, const struct smk_loc *loc, const char *msg,
+		     const char *expected, const char *found)
 {
 	const struct smk_lint *l = smk_lint_by_id(id);
 	return smk_report_add(r, id, SMKILINT_SEV_FATAL, l != NULL ? l->info.citation : "", loc, msg,
-			      l != NULL ? l->info.description : "", "");
+			      expected, found);
 }
 
 int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile,
@@ -127,7 +128,8 @@ int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_p
 				 c.fatal_loc.path != NULL ? c.fatal_loc.path : "certificate");
 			if (c.fatal_loc.path == NULL)
 				c.fatal_loc.path = "certificate";
-			rc = add_fatal(r, "der.decode_failed", &c.fatal_loc, msg);
+			rc = add_fatal(r, "der.decode_failed", &c.fatal_loc, msg, "a DER X.509 Certificate",
+				       c.fatal_reason != NULL ? c.fatal_reason : "malformed");
 		}
 	}
 	smk_cert_free(&c);
@@ -152,7 +154,8 @@ int smkilint_lint_item(smkilint_report **out, smkilint_ctx *ctx, const smkilint_
 	if (r == NULL)
 		return SMKILINT_ENOMEM;
 	struct smk_loc loc = {item->input_offset, 0, "input"};
-	if (add_fatal(r, item->error_lint, &loc, item->error_message) != 0) {
+	if (add_fatal(r, item->error_lint, &loc, item->error_message,
+		      "a PEM CERTIFICATE block or one DER certificate", item->error_message) != 0) {
 		smkilint_report_free(r);
 		return SMKILINT_ENOMEM;
 	}

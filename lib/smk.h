@@ -365,6 +365,10 @@ const char *smk_der_err_text(enum smk_der_err e);
  * Returns true when the structure is sound. */
 bool smk_der_check_cert(struct smk_cert *c, struct smk_loc *fatal_loc, const char **fatal_reason);
 
+/* Find the deepest element on the ASN.1 path `want` (our path syntax), for
+ * locating where libtasn1 stopped. best is untouched when nothing matches. */
+void smk_der_locate(struct smk_cert *c, const char *want, struct smk_loc *best);
+
 /* Time grammar per RFC 5280 §4.1.2.5 (also fills year/epoch). */
 bool smk_time_parse(struct smk_time *t, uint8_t tag, const uint8_t *p, size_t len);
 
