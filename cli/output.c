@@ -64,10 +64,13 @@ static void text_report(struct out *o, const smkilint_report *r)
 				smkilint_report_index(r), reset);
 		return;
 	}
-	fprintf(o->f, "%s%s #%zu%s", bold, smkilint_report_input(r), smkilint_report_index(r), reset);
+	fprintf(o->f, "%s%s #%zu%s: %zu finding%s\n", bold, smkilint_report_input(r), smkilint_report_index(r), reset,
+		n, n == 1 ? "" : "s");
+	const char *why = smkilint_report_profile_reason(r);
 	if (smkilint_report_profile(r) != NULL)
-		fprintf(o->f, " (profile %s)", smkilint_report_profile(r));
-	fprintf(o->f, ": %zu finding%s\n", n, n == 1 ? "" : "s");
+		fprintf(o->f, "  profile %s%s%s\n", smkilint_report_profile(r), why ? ": " : "", why ? why : "");
+	else if (why != NULL)
+		fprintf(o->f, "  no profile: %s\n", why);
 	for (size_t i = 0; i < n; i++) {
 		const smkilint_finding *f = smkilint_report_finding(r, i);
 		fprintf(o->f, "  %s%-7s%s %s\n", o->colour ? sev_colour(f->severity) : "",

@@ -20,6 +20,8 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
 struct run {
 	smkilint_ctx *ctx;
+	smkilint_profiles *set;
+	const smkilint_profile *profile;
 	struct out out;
 	smkilint_severity fail_on;
 	bool failed;             /* a finding at or above fail_on */
@@ -28,13 +30,21 @@ struct run {
 
 static void usage(FILE *f)
 {
-	fputs("usage: smkilint lint [--format text|json|jsonl] [--fail-on SEVERITY] [--verbose] INPUT...\n"
+	fputs("usage: smkilint lint [--format text|json|jsonl] [--fail-on SEVERITY] [--verbose]\n"
+	      "                     [--profile auto|none|NAME|FILE] [--env NAME|FILE] [--naming FILE]\n"
+	      "                     [--profile-dir DIR]... INPUT...\n"
+	      "       smkilint profiles [--profile-dir DIR]...\n"
+	      "       smkilint profile show NAME|FILE [--profile-dir DIR]... [--naming FILE]\n"
+	      "       smkilint check-profile [--profile-dir DIR]... FILE...\n"
 	      "       smkilint lints [--format text|json]\n"
 	      "       smkilint version\n"
 	      "\n"
 	      "INPUT is a PEM file (any number of certificates, text around them allowed), a DER file,\n"
 	      "a directory (recursed, sorted by name) or - for standard input.\n"
 	      "SEVERITY is fatal, error, warning, notice or info (default for --fail-on: error).\n"
+	      "--profile auto (the default) picks an SMKI profile per certificate; none runs only the\n"
+	      "generic RFC 5280 and DER lints. Shipped profiles are found without any option\n"
+	      "(SMKILINT_PROFILE_DIR overrides where); --profile-dir adds a directory of your own.\n"
 	      "Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage or I/O error.\n",
 	      f);
 }
@@ -91,7 +101,7 @@ static int lint_bytes(struct run *run, const char *name, const unsigned char *da
 	run->out.totals.inputs++;
 	for (size_t i = 0; i < smkilint_input_count(in); i++) {
 		smkilint_report *r = NULL;
-		if (smkilint_lint_item(&r, run->ctx, NULL, smkilint_input_item(in, i), name) != 0) {
+		if (smkilint_lint_item(&r, run->ctx, run->profile, smkilint_input_item(in, i), name) != 0) {
 			fprintf(stderr, "smkilint: %s\n", smkilint_ctx_last_error(run->ctx)->message);
 			smkilint_input_free(in);
 			return -1;
@@ -189,6 +199,206 @@ static int parse_format(enum out_format *f, const char *s, bool allow_jsonl)
 	return 0;
 }
 
+/* Where the shipped profiles are: $SMKILINT_PROFILE_DIR, the source tree when
+ * this program runs from its build tree, else the installed data directory. */
+static const char *shipped_profile_dir(void)
+{
+	const char *env = getenv("SMKILINT_PROFILE_DIR");
+	if (env != NULL && env[0] != '\0')
+		return env;
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		size_t bl = strlen(SMKILINT_BUILD_ROOT);
+		if (strncmp(exe, SMKILINT_BUILD_ROOT, bl) == 0 && exe[bl] == '/')
+			return SMKILINT_SOURCE_PROFILES;
+	}
+	return SMKILINT_INSTALLED_PROFILES;
+}
+
+struct profile_opts {
+	const char *profile;         /* auto, none, NAME or FILE */
+	const char *env;
+	const char *naming;
+	const char *dirs[32];
+	int n_dirs;
+};
+
+static bool looks_like_file(const char *s)
+{
+	size_t n = strlen(s);
+	return strchr(s, '/') != NULL || (n > 5 && strcmp(s + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(s + n - 4, ".yml") == 0) || (n > 5 && strcmp(s + n - 5, ".json") == 0);
+}
+
+static void profile_error(smkilint_ctx *ctx)
+{
+	fprintf(stderr, "smkilint: %s\n", smkilint_ctx_last_error(ctx)->message);
+}
+
+/* Load the shipped profiles, the user's directories and files, pin the
+ * environment and the naming convention, and finalize. */
+static int load_profiles(smkilint_profiles **out, smkilint_ctx *ctx, const struct profile_opts *po,
+			 const char **profile_name)
+{
+	smkilint_profiles *set = NULL;
+	if (smkilint_profiles_new(&set) != 0)
+		return -1;
+	int rc = smkilint_profiles_load_dir(set, ctx, shipped_profile_dir());
+	for (int i = 0; rc == 0 && i < po->n_dirs; i++)
+		rc = smkilint_profiles_load_dir(set, ctx, po->dirs[i]);
+	if (rc == 0 && po->profile != NULL && looks_like_file(po->profile))
+		rc = smkilint_profiles_load_file(set, ctx, po->profile, profile_name);
+	if (rc == 0 && po->env != NULL)
+		rc = smkilint_profiles_pin_environment(set, ctx, po->env);
+	if (rc == 0 && po->naming != NULL)
+		rc = smkilint_profiles_set_naming(set, ctx, po->naming);
+	if (rc == 0)
+		rc = smkilint_profiles_finalize(set, ctx);
+	if (rc != 0) {
+		profile_error(ctx);
+		smkilint_profiles_free(set);
+		return -1;
+	}
+	*out = set;
+	return 0;
+}
+
+static int profile_opt(struct profile_opts *po, int c, const char *arg)
+{
+	switch (c) {
+	case 'P': po->profile = arg; return 1;
+	case 'E': po->env = arg; return 1;
+	case 'N': po->naming = arg; return 1;
+	case 'D':
+		if (po->n_dirs == 32) {
+			fprintf(stderr, "smkilint: at most 32 --profile-dir options\n");
+			return -1;
+		}
+		po->dirs[po->n_dirs++] = arg;
+		return 1;
+	}
+	return 0;
+}
+
+#define PROFILE_LONG_OPTS                                          \
+	{"profile", required_argument, NULL, 'P'},                 \
+	{"env", required_argument, NULL, 'E'},                     \
+	{"naming", required_argument, NULL, 'N'},                  \
+	{"profile-dir", required_argument, NULL, 'D'}
+
+static int cmd_profiles(int argc, char **argv)
+{
+	static const struct option opts[] = {PROFILE_LONG_OPTS, {NULL, 0, NULL, 0}};
+	struct profile_opts po = {0};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (profile_opt(&po, c, optarg) <= 0)
+			return EXIT_USAGE;
+	smkilint_ctx *ctx = NULL;
+	smkilint_profiles *set = NULL;
+	if (smkilint_ctx_new(&ctx) != 0 || load_profiles(&set, ctx, &po, NULL) != 0) {
+		smkilint_ctx_free(ctx);
+		return EXIT_USAGE;
+	}
+	printf("%-26s %-13s %s\n", "PROFILE", "KIND", "DESCRIPTION");
+	printf("%-26s %-13s %s\n", "auto", "(default)", smkilint_profile_description(smkilint_profiles_auto(set)));
+	for (size_t i = 0; i < smkilint_profiles_count(set); i++) {
+		const smkilint_profile *p = smkilint_profiles_get(set, i);
+		int flags = smkilint_profile_flags(p);
+		printf("%-26s %-13s %s%s\n", smkilint_profile_name(p), smkilint_profile_kind(p),
+		       flags == 2 ? "[base] " : flags == 1 ? "[opt-in] " : "", smkilint_profile_description(p));
+	}
+	smkilint_profiles_free(set);
+	smkilint_ctx_free(ctx);
+	return EXIT_CLEAN;
+}
+
+static int cmd_profile(int argc, char **argv)
+{
+	static const struct option opts[] = {PROFILE_LONG_OPTS, {NULL, 0, NULL, 0}};
+	struct profile_opts po = {0};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (profile_opt(&po, c, optarg) <= 0)
+			return EXIT_USAGE;
+	if (argc - optind != 2 || strcmp(argv[optind], "show") != 0) {
+		fprintf(stderr, "usage: smkilint profile show NAME|FILE\n");
+		return EXIT_USAGE;
+	}
+	const char *want = argv[optind + 1];
+	po.profile = want;
+	smkilint_ctx *ctx = NULL;
+	smkilint_profiles *set = NULL;
+	const char *name = want;
+	if (smkilint_ctx_new(&ctx) != 0 || load_profiles(&set, ctx, &po, &name) != 0) {
+		smkilint_ctx_free(ctx);
+		return EXIT_USAGE;
+	}
+	const smkilint_profile *p = smkilint_profiles_find(set, name);
+	int rc = EXIT_CLEAN;
+	char *text = NULL;
+	if (p == NULL || smkilint_profile_flags(p) < 0) {
+		fprintf(stderr, "smkilint: no profile named '%s' (see smkilint profiles)\n", want);
+		rc = EXIT_USAGE;
+	} else if (strcmp(name, "auto") == 0) {
+		printf("auto: %s\n", smkilint_profile_description(p));
+	} else if (smkilint_profile_dump(&text, p) == 0) {
+		fputs(text, stdout);
+		free(text);
+	} else {
+		rc = EXIT_USAGE;
+	}
+	smkilint_profiles_free(set);
+	smkilint_ctx_free(ctx);
+	return rc;
+}
+
+static int cmd_check_profile(int argc, char **argv)
+{
+	static const struct option opts[] = {{"profile-dir", required_argument, NULL, 'D'}, {NULL, 0, NULL, 0}};
+	struct profile_opts po = {0};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (profile_opt(&po, c, optarg) <= 0)
+			return EXIT_USAGE;
+	if (optind >= argc) {
+		fprintf(stderr, "usage: smkilint check-profile FILE...\n");
+		return EXIT_USAGE;
+	}
+	smkilint_ctx *ctx = NULL;
+	if (smkilint_ctx_new(&ctx) != 0)
+		return EXIT_USAGE;
+	int rc = EXIT_CLEAN;
+	for (int i = optind; i < argc; i++) {
+		/* each file on its own, over the shipped profiles (so extends works) */
+		smkilint_profiles *set = NULL;
+		const char *name = NULL;
+		int r = smkilint_profiles_new(&set);
+		if (r == 0)
+			r = smkilint_profiles_load_dir(set, ctx, shipped_profile_dir());
+		for (int d = 0; r == 0 && d < po.n_dirs; d++)
+			r = smkilint_profiles_load_dir(set, ctx, po.dirs[d]);
+		if (r == 0)
+			r = smkilint_profiles_load_file(set, ctx, argv[i], &name);
+		if (r == 0)
+			r = smkilint_profiles_finalize(set, ctx);
+		if (r != 0) {
+			profile_error(ctx);
+			rc = EXIT_USAGE;
+		} else {
+			printf("%s: ok (%s)\n", argv[i], name != NULL ? name : "");
+		}
+		smkilint_profiles_free(set);
+	}
+	smkilint_ctx_free(ctx);
+	return rc;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -196,8 +406,10 @@ static int cmd_lint(int argc, char **argv)
 		{"fail-on", required_argument, NULL, 'F'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
+		PROFILE_LONG_OPTS,
 		{NULL, 0, NULL, 0},
 	};
+	struct profile_opts po = {0};
 	struct run run;
 	memset(&run, 0, sizeof(run));
 	run.fail_on = SMKILINT_SEV_ERROR;
@@ -227,6 +439,8 @@ static int cmd_lint(int argc, char **argv)
 			usage(stdout);
 			return EXIT_CLEAN;
 		default:
+			if (profile_opt(&po, c, optarg) > 0)
+				break;
 			usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -243,10 +457,28 @@ static int cmd_lint(int argc, char **argv)
 		fprintf(stderr, "smkilint: cannot create a context (%d)\n", rc);
 		return EXIT_USAGE;
 	}
+	if (po.profile == NULL)
+		po.profile = "auto";
+	if (strcmp(po.profile, "none") != 0) {
+		const char *name = po.profile;
+		if (load_profiles(&run.set, run.ctx, &po, &name) != 0) {
+			smkilint_ctx_free(run.ctx);
+			return EXIT_USAGE;
+		}
+		run.profile = smkilint_profiles_find(run.set, name);
+		if (run.profile == NULL || smkilint_profile_flags(run.profile) == 2) {
+			fprintf(stderr, "smkilint: %s '%s' (see smkilint profiles)\n",
+				run.profile == NULL ? "no profile named" : "cannot lint with the base profile", name);
+			smkilint_profiles_free(run.set);
+			smkilint_ctx_free(run.ctx);
+			return EXIT_USAGE;
+		}
+	}
 	out_begin(&run.out);
 	for (int i = optind; i < argc; i++)
 		lint_path(&run, argv[i], 0);
 	out_end(&run.out);
+	smkilint_profiles_free(run.set);
 	smkilint_ctx_free(run.ctx);
 	if (fflush(stdout) != 0)
 		run.io_error = true;
@@ -308,6 +540,12 @@ int main(int argc, char **argv)
 		return cmd_lint(argc - 1, argv + 1);
 	if (strcmp(cmd, "lints") == 0)
 		return cmd_lints(argc - 1, argv + 1);
+	if (strcmp(cmd, "profiles") == 0)
+		return cmd_profiles(argc - 1, argv + 1);
+	if (strcmp(cmd, "profile") == 0)
+		return cmd_profile(argc - 1, argv + 1);
+	if (strcmp(cmd, "check-profile") == 0)
+		return cmd_check_profile(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("smkilint %s\n", SMKILINT_VERSION);
 		return EXIT_CLEAN;

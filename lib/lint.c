@@ -4,10 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smk.h"
+#include "profile.h"
 
 struct smk_emit {
 	const struct smk_lint *lint;
+	smkilint_severity severity;
 	smkilint_report *report;
 	struct smk_arena *scratch;
 	int err;
@@ -22,7 +23,7 @@ static enum smk_status emit(struct smk_emit *out, const struct smk_loc *loc, con
 			    const char *found, const char *message)
 {
 	const smkilint_lint_info *i = &out->lint->info;
-	int rc = smk_report_add(out->report, i->id, i->severity, i->citation, loc,
+	int rc = smk_report_add(out->report, i->id, out->severity, i->citation, loc,
 				message != NULL ? message : i->description, expected, found);
 	if (rc != 0)
 		out->err = rc;
@@ -82,11 +83,17 @@ const smkilint_lint_info *smkilint_lint_find(const char *id)
 enum smk_status smk_run_lint(const struct smk_lint *lint, const struct smk_cert *c,
 			     smkilint_report *report)
 {
+	return smk_run_lint_as(lint, c, report, lint->info.severity);
+}
+
+enum smk_status smk_run_lint_as(const struct smk_lint *lint, const struct smk_cert *c,
+				smkilint_report *report, smkilint_severity severity)
+{
 	if (lint->check == NULL || (!c->decoded && !lint->on_undecoded))
 		return SMK_NA;
 	struct smk_arena scratch;
 	smk_arena_init(&scratch);
-	struct smk_emit out = {lint, report, &scratch, 0};
+	struct smk_emit out = {lint, severity, report, &scratch, 0};
 	enum smk_status st = lint->check(c, &out);
 	smk_arena_free(&scratch);
 	return out.err != 0 ? SMK_FATAL : st;
@@ -100,11 +107,61 @@ static int add_fatal(smkilint_report *r, const char *id, const struct smk_loc *l
 			      expected, found);
 }
 
+/* The profile for this certificate: the given one, or auto-detection's pick. */
+static int choose_profile(const smkilint_profile **p, smkilint_report *r, const struct smk_cert *c)
+{
+	if (*p == NULL)
+		return 0;
+	if (!(*p)->is_auto)
+		return smk_report_set_profile(r, (*p)->name, "chosen by the caller");
+	if (!c->decoded) {
+		*p = NULL;
+		return smk_report_set_profile(r, NULL, "not decoded");
+	}
+	struct smk_arena a;
+	smk_arena_init(&a);
+	const char *reason = NULL;
+	const struct smkilint_profile *found = smk_profile_detect((*p)->set, c, &reason, &a);
+	int rc = smk_report_set_profile(r, found != NULL ? found->name : NULL, reason);
+	if (rc == 0 && found == NULL) {
+		const struct smk_lint *l = smk_lint_by_id("profile.none_matched");
+		struct smk_loc loc = {c->subject.loc.off, c->subject.loc.len, "tbsCertificate.subject"};
+		rc = smk_report_add(r, l->info.id, l->info.severity, l->info.citation, &loc,
+				    "no SMKI profile fits this certificate; only the generic lints ran",
+				    "a Root, OCA, DCA, Organisation or Device certificate", reason);
+	}
+	smk_arena_free(&a);
+	*p = found;
+	return rc;
+}
+
+static int run_lints(const struct smkilint_profile *p, const struct smk_cert *c, smkilint_report *r)
+{
+	for (size_t f = 0; f < smk_n_families; f++) {
+		const struct smk_family *fam = smk_families[f];
+		for (size_t i = 0; i < fam->n; i++) {
+			const struct smk_lint *l = &fam->lints[i];
+			smkilint_severity sev = l->info.severity;
+			const struct smk_rule *o = p != NULL ? smk_profile_lint_override(p, l->info.id) : NULL;
+			if (o != NULL && o->disabled)
+				continue;
+			if (o != NULL)
+				sev = o->severity;
+			if (smk_run_lint_as(l, c, r, sev) == SMK_FATAL)
+				return SMKILINT_ENOMEM;
+		}
+	}
+	if (p != NULL && c->decoded)
+		return smk_profile_run(p, c, r);
+	return 0;
+}
+
 int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile,
 		      const uint8_t *der, size_t der_len, const char *input_name, size_t cert_index)
 {
-	(void)profile;
 	*out = NULL;
+	if (profile != NULL && profile->set != NULL && !profile->set->finalized)
+		return SMKILINT_EINVAL;
 	if (ctx == NULL || (der == NULL && der_len > 0))
 		return SMKILINT_EINVAL;
 	smkilint_report *r = smk_report_new(input_name, cert_index);
@@ -114,13 +171,10 @@ int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_p
 	memset(&c, 0, sizeof(c));
 	smk_arena_init(&c.arena);
 	int rc = smk_decode_cert(&c, ctx, der, der_len);
+	if (rc == 0)
+		rc = choose_profile(&profile, r, &c);
 	if (rc == 0) {
-		for (size_t f = 0; f < smk_n_families && rc == 0; f++) {
-			const struct smk_family *fam = smk_families[f];
-			for (size_t i = 0; i < fam->n; i++)
-				if (smk_run_lint(&fam->lints[i], &c, r) == SMK_FATAL)
-					rc = SMKILINT_ENOMEM;
-		}
+		rc = run_lints(profile, &c, r);
 		if (!c.decoded && rc == 0) {
 			char msg[600];
 			snprintf(msg, sizeof(msg), "certificate cannot be decoded: %s at offset %zu (%s)",

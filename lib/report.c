@@ -9,6 +9,7 @@ struct smkilint_report {
 	const char *input;
 	size_t index;
 	const char *profile;
+	const char *profile_reason;
 	smkilint_finding *findings;
 	size_t n, cap;
 };
@@ -57,6 +58,18 @@ int smk_report_add(smkilint_report *r, const char *lint, smkilint_severity sev,
 		return SMKILINT_ENOMEM;
 	r->n++;
 	return 0;
+}
+
+int smk_report_set_profile(smkilint_report *r, const char *name, const char *reason)
+{
+	r->profile = name != NULL ? smk_strdup(&r->arena, name) : NULL;
+	r->profile_reason = reason != NULL ? smk_strdup(&r->arena, reason) : NULL;
+	return r->arena.failed ? SMKILINT_ENOMEM : 0;
+}
+
+const char *smkilint_report_profile_reason(const smkilint_report *r)
+{
+	return r->profile_reason;
 }
 
 size_t smkilint_report_count(const smkilint_report *r)

@@ -458,9 +458,12 @@ void smk_cert_free(struct smk_cert *c);
 struct smk_report_builder;
 enum smk_status smk_run_lint(const struct smk_lint *lint, const struct smk_cert *c,
 			     smkilint_report *report);
+enum smk_status smk_run_lint_as(const struct smk_lint *lint, const struct smk_cert *c,
+				smkilint_report *report, smkilint_severity severity);
 
 /* Report internals used by the pipeline and tests. */
 smkilint_report *smk_report_new(const char *input_name, size_t index);
+int smk_report_set_profile(smkilint_report *r, const char *name, const char *reason);
 int smk_report_add(smkilint_report *r, const char *lint, smkilint_severity sev,
 		   const char *citation, const struct smk_loc *loc, const char *message,
 		   const char *expected, const char *found);

@@ -31,6 +31,8 @@ enum smkilint_error {
 	SMKILINT_EINVAL = -2,  /**< invalid argument */
 	SMKILINT_EASN1 = -3,   /**< the ASN.1 definitions could not be built */
 	SMKILINT_ENOENT = -4,  /**< no such item (index out of range, unknown id) */
+	SMKILINT_EPROFILE = -5, /**< a profile, environment or naming file is invalid (message: file:line:column) */
+	SMKILINT_EIO = -6,     /**< a file or directory cannot be read */
 };
 
 /** Severity of a finding, lowest first. */
@@ -46,6 +48,7 @@ typedef struct smkilint_ctx smkilint_ctx;
 typedef struct smkilint_report smkilint_report;
 typedef struct smkilint_input smkilint_input;
 typedef struct smkilint_profile smkilint_profile;
+typedef struct smkilint_profiles smkilint_profiles;
 
 /** One finding. All strings are owned by the report that holds it. */
 typedef struct smkilint_finding {
@@ -139,7 +142,8 @@ SMKILINT_API void smkilint_input_free(smkilint_input *in);
  * Decode one DER certificate and run every lint on it.
  * @param out receives the report (also for undecodable certificates, which get
  *        a fatal finding); free it with smkilint_report_free().
- * @param profile NULL: no profile (generic lints only).
+ * @param profile NULL: no profile (generic lints only); a profile of a
+ *        finalized set; or smkilint_profiles_auto() to pick one per certificate.
  * @param input_name copied into the report.
  * @return 0, SMKILINT_ENOMEM or SMKILINT_EINVAL. Findings are not errors.
  */
@@ -178,6 +182,106 @@ SMKILINT_API int smkilint_report_max_severity(const smkilint_report *r, smkilint
 
 /** Free a report (NULL is allowed). */
 SMKILINT_API void smkilint_report_free(smkilint_report *r);
+
+/* ---------------------------------------------------------------- profiles */
+
+/**
+ * Create an empty profile set. Load files into it, then finalize it; a
+ * finalized set and its profiles are immutable and may be shared by threads.
+ * @param out receives the set; free it with smkilint_profiles_free().
+ * @return 0 or SMKILINT_ENOMEM.
+ */
+SMKILINT_API int smkilint_profiles_new(smkilint_profiles **out);
+
+/** Free a profile set and every profile in it (NULL is allowed). */
+SMKILINT_API void smkilint_profiles_free(smkilint_profiles *set);
+
+/**
+ * Load every *.yaml, *.yml and *.json file below a directory (sorted by name;
+ * folders named naming/ or registers/ are skipped: those files are loaded
+ * when named). Each file holds a profile or an environment.
+ * @return 0, SMKILINT_EPROFILE (detail "file:line:column: message" in
+ *         smkilint_ctx_last_error), SMKILINT_EIO or SMKILINT_ENOMEM.
+ */
+SMKILINT_API int smkilint_profiles_load_dir(smkilint_profiles *set, smkilint_ctx *ctx, const char *dir);
+
+/**
+ * Load one profile or environment file.
+ * @param name receives the name it defines (owned by the set), may be NULL.
+ * @return as smkilint_profiles_load_dir().
+ */
+SMKILINT_API int smkilint_profiles_load_file(smkilint_profiles *set, smkilint_ctx *ctx, const char *path,
+					     const char **name);
+
+/**
+ * Load a profile or environment from memory (name is used in messages).
+ * @return as smkilint_profiles_load_dir().
+ */
+SMKILINT_API int smkilint_profiles_load_string(smkilint_profiles *set, smkilint_ctx *ctx, const char *name,
+					       const char *text, size_t len);
+
+/**
+ * Pin the environment: policy OIDs, hwTypes and roles must then come from
+ * it, and any other value is an error. NAME is a loaded environment, or a
+ * file to load. Call before smkilint_profiles_finalize().
+ * @return 0, SMKILINT_ENOENT or as smkilint_profiles_load_dir().
+ */
+SMKILINT_API int smkilint_profiles_pin_environment(smkilint_profiles *set, smkilint_ctx *ctx,
+						   const char *name_or_file);
+
+/**
+ * Use this commonName naming convention (a file with a top-level `naming:`)
+ * instead of the one each profile declares.
+ * @return as smkilint_profiles_load_dir().
+ */
+SMKILINT_API int smkilint_profiles_set_naming(smkilint_profiles *set, smkilint_ctx *ctx, const char *path);
+
+/**
+ * Resolve `extends` and check every reference; the set is immutable after.
+ * @return 0 or SMKILINT_EPROFILE (file:line:column of the bad reference).
+ */
+SMKILINT_API int smkilint_profiles_finalize(smkilint_profiles *set, smkilint_ctx *ctx);
+
+/** @return the number of profiles in a set. */
+SMKILINT_API size_t smkilint_profiles_count(const smkilint_profiles *set);
+
+/** @return profile i (owned by the set), NULL when out of range. */
+SMKILINT_API const smkilint_profile *smkilint_profiles_get(const smkilint_profiles *set, size_t i);
+
+/** @return the profile with that name (the last one loaded wins), or NULL. Owned by the set. */
+SMKILINT_API const smkilint_profile *smkilint_profiles_find(const smkilint_profiles *set, const char *name);
+
+/**
+ * @return the auto-detecting profile of a finalized set: linting with it
+ *         picks a profile per certificate (see docs/profiles.md). Owned by the set.
+ */
+SMKILINT_API const smkilint_profile *smkilint_profiles_auto(const smkilint_profiles *set);
+
+/** @return the profile's name; owned by the set. */
+SMKILINT_API const char *smkilint_profile_name(const smkilint_profile *p);
+
+/** @return the profile's one-line description ("" when none); owned by the set. */
+SMKILINT_API const char *smkilint_profile_description(const smkilint_profile *p);
+
+/** @return the kind of certificate the profile covers ("device-ds", "organisation", ...). */
+SMKILINT_API const char *smkilint_profile_kind(const smkilint_profile *p);
+
+/** @return 1 for an opt-in profile (never picked automatically), 2 for an abstract one, else 0. */
+SMKILINT_API int smkilint_profile_flags(const smkilint_profile *p);
+
+/**
+ * Write the resolved profile (after `extends`) as YAML in the profile
+ * language, with each rule's origin as a comment.
+ * @param out receives a malloc'ed NUL-terminated string; free() it.
+ * @return 0 or SMKILINT_ENOMEM.
+ */
+SMKILINT_API int smkilint_profile_dump(char **out, const smkilint_profile *p);
+
+/**
+ * @return why the profile in the report was chosen (auto-detection), or
+ *         NULL; owned by the report.
+ */
+SMKILINT_API const char *smkilint_report_profile_reason(const smkilint_report *r);
 
 /* ---------------------------------------------------------------- catalogue */
 

@@ -13,6 +13,8 @@ static const struct smk_lint lints[] = {
 	SMK_LINT("der.decode_failed", FATAL, "RFC 5280", "RFC 5280 §4.1; X.690 §8.1",
 		 "the certificate cannot be decoded as an X.509 Certificate; the finding says where decoding stopped",
 		 NULL),
+	SMK_LINT("profile.none_matched", WARNING, "smkilint", "docs/profiles.md, Auto-detection",
+		 "auto-detection found no SMKI profile for the certificate; only the generic lints ran", NULL),
 };
 
 SMK_FAMILY(smk_family_input, "input", lints);

@@ -1,0 +1,542 @@
+/*
+ * Profile sets: lifetime, look-up, auto-detection and the resolved dump
+ * (`smkilint profile show`).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile.h"
+
+int smkilint_profiles_new(smkilint_profiles **out)
+{
+	*out = NULL;
+	smkilint_profiles *set = calloc(1, sizeof(*set));
+	if (set == NULL)
+		return SMKILINT_ENOMEM;
+	smk_arena_init(&set->arena);
+	set->auto_profile.name = "auto";
+	set->auto_profile.description = "pick a profile per certificate (docs/profiles.md, Auto-detection)";
+	set->auto_profile.kind = "any";
+	set->auto_profile.is_auto = true;
+	set->auto_profile.set = set;
+	*out = set;
+	return 0;
+}
+
+void smkilint_profiles_free(smkilint_profiles *set)
+{
+	if (set == NULL)
+		return;
+	for (size_t i = 0; i < set->n_regexes; i++) {
+		regfree(set->regexes[i]);
+		free(set->regexes[i]);
+	}
+	free(set->regexes);
+	free(set->profiles);
+	free(set->envs);
+	smk_arena_free(&set->arena);
+	free(set);
+}
+
+size_t smkilint_profiles_count(const smkilint_profiles *set)
+{
+	return set->n_profiles;
+}
+
+const smkilint_profile *smkilint_profiles_get(const smkilint_profiles *set, size_t i)
+{
+	return i < set->n_profiles ? set->profiles[i] : NULL;
+}
+
+const smkilint_profile *smkilint_profiles_find(const smkilint_profiles *set, const char *name)
+{
+	if (strcmp(name, "auto") == 0)
+		return &set->auto_profile;
+	const smkilint_profile *found = NULL;
+	for (size_t i = 0; i < set->n_profiles; i++)
+		if (strcmp(set->profiles[i]->name, name) == 0)
+			found = set->profiles[i];
+	return found;
+}
+
+const smkilint_profile *smkilint_profiles_auto(const smkilint_profiles *set)
+{
+	return &set->auto_profile;
+}
+
+const char *smkilint_profile_name(const smkilint_profile *p)
+{
+	return p->name;
+}
+
+const char *smkilint_profile_description(const smkilint_profile *p)
+{
+	return p->description != NULL ? p->description : "";
+}
+
+const char *smkilint_profile_kind(const smkilint_profile *p)
+{
+	return p->kind;
+}
+
+int smkilint_profile_flags(const smkilint_profile *p)
+{
+	return p->abstract ? 2 : p->opt_in ? 1 : 0;
+}
+
+/* ------------------------------------------------------------ detection */
+
+static const char *role_name(const char *ou)
+{
+	static const struct {
+		const char *code, *name;
+	} roles[] = {
+		{"00", "root"}, {"01", "recovery"}, {"02", "supplier"}, {"03", "networkOperator"},
+		{"04", "accessControlBroker"}, {"05", "transitionalCoS"}, {"06", "wanProvider"},
+		{"07", "issuingAuthority"}, {"08", "loadController"}, {"7F", "other"}, {"87", "xmlSign (DCC Boxed)"},
+		{"89", "dspXmlSign (DCC Boxed)"},
+	};
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(roles[i].code, ou) == 0)
+			return roles[i].name;
+	return "not a known RemotePartyRole";
+}
+
+static const struct smkilint_profile *by_kind(const struct smkilint_profiles *set, const char *kind)
+{
+	/* the last one loaded wins: a user directory loads after the shipped one */
+	const struct smkilint_profile *found = NULL;
+	for (size_t i = 0; i < set->n_profiles; i++) {
+		const struct smkilint_profile *p = set->profiles[i];
+		if (!p->opt_in && !p->abstract && strcmp(p->kind, kind) == 0)
+			found = p;
+	}
+	return found;
+}
+
+const struct smkilint_profile *smk_profile_detect(const struct smkilint_profiles *set, const struct smk_cert *c,
+						  const char **reason, struct smk_arena *a)
+{
+	const char *kind = NULL;
+	bool has_hw = false;
+	for (size_t i = 0; i < c->n_san; i++)
+		has_hw = has_hw || c->san[i].hw_module;
+	const struct smk_atv *ou = smk_name_find(&c->subject, SMK_OID_AT_OU, NULL);
+	const char *role = ou != NULL ? smk_strndup(a, (const char *)ou->value.p, ou->value.len) : NULL;
+	bool ca = c->known[SMK_EXT_BASIC_CONSTRAINTS] != NULL && c->bc.ca;
+	if (c->subject.n_rdn == 0 && has_hw) {
+		bool ka = c->known[SMK_EXT_KEY_USAGE] != NULL && (c->ku.bits & (1u << SMK_KU_KEY_AGREEMENT));
+		kind = ka ? "device-ka" : "device-ds";
+		*reason = ka ? "empty subject and a HardwareModuleName in subjectAltName; keyUsage has keyAgreement"
+			     : "empty subject and a HardwareModuleName in subjectAltName; keyUsage has no keyAgreement";
+	} else if (role != NULL && strcmp(role, "00") == 0 && smk_cert_self_issued(c)) {
+		kind = "root";
+		*reason = "self-issued (issuer = subject) with subject OU 00 (RemotePartyRole root)";
+	} else if (ca && role != NULL && strcmp(role, "07") == 0) {
+		kind = "oca";
+		*reason = "basicConstraints cA TRUE with subject OU 07 (RemotePartyRole issuingAuthority)";
+	} else if (ca && role == NULL) {
+		kind = "dca";
+		*reason = "basicConstraints cA TRUE and no RemotePartyRole OU in the subject";
+	} else if (role != NULL) {
+		kind = "organisation";
+		*reason = smk_printf(a, "subject OU %s (RemotePartyRole %s)%s", role, role_name(role),
+				     ca ? " with cA TRUE" : "");
+	} else {
+		*reason = "no rule matched: not a device (empty subject + HardwareModuleName), no RemotePartyRole OU, "
+			  "not a CA";
+		return NULL;
+	}
+	const struct smkilint_profile *p = by_kind(set, kind);
+	if (p == NULL)
+		*reason = smk_printf(a, "%s; but no loaded profile is of kind %s", *reason, kind);
+	return p;
+}
+
+/* ------------------------------------------------------------ dump */
+
+struct buf {
+	char *p;
+	size_t n, cap;
+	bool failed;
+};
+
+static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct buf *b, const char *fmt, ...)
+{
+	if (b->failed)
+		return;
+	for (;;) {
+		va_list ap;
+		va_start(ap, fmt);
+		int k = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
+		va_end(ap);
+		if (k < 0) {
+			b->failed = true;
+			return;
+		}
+		if ((size_t)k < b->cap - b->n) {
+			b->n += (size_t)k;
+			return;
+		}
+		size_t cap = (b->cap + (size_t)k) * 2;
+		char *np = realloc(b->p, cap);
+		if (np == NULL) {
+			b->failed = true;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+}
+
+/* A YAML double-quoted scalar (JSON escapes are valid YAML). */
+static void q(struct buf *b, const char *s)
+{
+	put(b, "\"");
+	for (; s != NULL && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			put(b, "\\%c", ch);
+		else if (ch < 0x20)
+			put(b, "\\x%02x", ch);
+		else
+			put(b, "%c", ch);
+	}
+	put(b, "\"");
+}
+
+static void kv(struct buf *b, const char *key, const char *value)
+{
+	put(b, "    %s: ", key);
+	q(b, value);
+	put(b, "\n");
+}
+
+static void kv_list(struct buf *b, const char *key, const char *const *v, size_t n)
+{
+	put(b, "    %s: [", key);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			put(b, ", ");
+		q(b, v[i]);
+	}
+	put(b, "]\n");
+}
+
+static void kv_range(struct buf *b, const char *key, const struct smk_range *r)
+{
+	if (r->set)
+		put(b, "    %s: {min: %ld, max: %ld}\n", key, r->min, r->max);
+}
+
+static void kv_ku(struct buf *b, const char *key, uint32_t bits)
+{
+	put(b, "    %s: [", key);
+	bool first = true;
+	for (int i = 0; i < 9; i++) {
+		if (bits & (1u << i)) {
+			put(b, "%s%s", first ? "" : ", ", smk_ku_bit_name(i));
+			first = false;
+		}
+	}
+	put(b, "]\n");
+}
+
+static void string_types(struct buf *b, const char *indent, unsigned t)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} names[] = {{SMK_ST_UTF8, "utf8"}, {SMK_ST_PRINTABLE, "printable"}, {SMK_ST_IA5, "ia5"},
+		     {SMK_ST_TELETEX, "teletex"}, {SMK_ST_BMP, "bmp"}, {SMK_ST_UNIVERSAL, "universal"},
+		     {SMK_ST_BITSTRING, "bitstring"}};
+	put(b, "%sstring_types: [", indent);
+	bool first = true;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (t & names[i].bit) {
+			put(b, "%s%s", first ? "" : ", ", names[i].name);
+			first = false;
+		}
+	}
+	put(b, "]\n");
+}
+
+static const char *check_name(enum smk_check c)
+{
+	static const char *const names[CK_COUNT] = {
+		"lint", "version", "serial", "signature_algorithm", "key", "name_empty", "name_attribute",
+		"name_layout", "role", "role_key_usage", "validity", "extension_presence", "extension_critical",
+		"only_listed_extensions", "key_usage", "basic_constraints", "key_identifier", "policies",
+		"subject_alt_name", "self_signed"};
+	return (unsigned)c < CK_COUNT ? names[c] : "?";
+}
+
+static void dump_rule(struct buf *b, const struct smk_rule *r)
+{
+	put(b, "  # from %s:%d\n  - id: %s\n", r->file, r->line, r->id);
+	if (r->check != CK_LINT)
+		put(b, "    check: %s\n", check_name(r->check));
+	put(b, "    severity: %s\n", smkilint_severity_name(r->severity));
+	kv(b, "citation", r->citation);
+	if (r->description)
+		kv(b, "description", r->description);
+	if (r->disabled)
+		put(b, "    disabled: true\n");
+	if (r->since)
+		kv(b, "since", r->since);
+	if (r->until)
+		kv(b, "until", r->until);
+	static const char *const gn_names[] = {"otherName", "rfc822Name", "dNSName", "x400Address", "directoryName",
+					       "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID"};
+	switch (r->check) {
+	case CK_VERSION:
+		put(b, "    version: %d\n", r->version);
+		break;
+	case CK_SERIAL:
+		if (r->positive)
+			put(b, "    positive: true\n");
+		kv_range(b, "length", &r->length);
+		break;
+	case CK_SIGNATURE_ALGORITHM:
+		if (r->oid)
+			kv(b, "algorithm", r->oid);
+		if (r->params != PARAMS_ANY)
+			put(b, "    parameters: %s\n", r->params == PARAMS_ABSENT ? "absent" : "null");
+		break;
+	case CK_KEY:
+		if (r->oid)
+			kv(b, "algorithm", r->oid);
+		if (r->curve)
+			kv(b, "curve", r->curve);
+		if (r->uncompressed)
+			put(b, "    point: uncompressed\n");
+		if (r->on_curve)
+			put(b, "    on_curve: true\n");
+		break;
+	case CK_NAME_EMPTY:
+		put(b, "    field: %s\n    empty: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject",
+		    r->empty ? "true" : "false");
+		break;
+	case CK_NAME_ATTRIBUTE:
+		put(b, "    field: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject");
+		if (r->oid)
+			kv(b, "type", r->oid);
+		else
+			put(b, "    type: any\n");
+		kv_range(b, "count", &r->count);
+		if (r->string_types)
+			string_types(b, "    ", r->string_types);
+		if (r->regex_src)
+			kv(b, "regex", r->regex_src);
+		kv_range(b, "length", &r->length);
+		if (r->bits)
+			put(b, "    bits: %d\n", r->bits);
+		if (r->not_reserved)
+			put(b, "    not_reserved: true\n");
+		break;
+	case CK_NAME_LAYOUT:
+		put(b, "    field: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject");
+		if (r->layout) {
+			put(b, "    attributes:\n");
+			for (size_t i = 0; i < r->n_layout; i++) {
+				put(b, "      - {type: ");
+				q(b, r->layout[i].oid);
+				put(b, "%s}\n", r->layout[i].optional ? ", optional: true" : "");
+			}
+			put(b, "    others: %s\n", r->others_forbidden ? "forbidden" : "allowed");
+		}
+		if (r->single_valued)
+			put(b, "    single_valued: true\n");
+		break;
+	case CK_ROLE:
+		put(b, "    field: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject");
+		if (r->others_forbidden)
+			kv_list(b, "forbidden_roles", r->list.oid, r->list.n);
+		else if (r->hw_types_from_env)
+			put(b, "    roles: environment\n");
+		else
+			kv_list(b, "roles", r->list.oid, r->list.n);
+		break;
+	case CK_ROLE_KEY_USAGE:
+		put(b, "    role_key_usages:\n");
+		for (size_t i = 0; i < r->n_role_ku; i++) {
+			char key[32];
+			snprintf(key, sizeof(key), "  \"%s\"", r->role_ku[i].role);
+			kv_ku(b, key, r->role_ku[i].bits);
+		}
+		break;
+	case CK_VALIDITY:
+		if (r->not_after)
+			kv(b, "not_after", r->not_after);
+		if (r->not_before_tag)
+			put(b, "    not_before_type: %s\n", r->not_before_tag == 0x17 ? "utctime" : "generalizedtime");
+		if (r->not_after_tag)
+			put(b, "    not_after_type: %s\n", r->not_after_tag == 0x17 ? "utctime" : "generalizedtime");
+		if (r->max_lifetime_days)
+			put(b, "    max_lifetime_days: %ld\n", r->max_lifetime_days);
+		if (r->time_of_day)
+			kv(b, "not_after_time_of_day", r->time_of_day);
+		break;
+	case CK_EXTENSION_PRESENCE:
+		kv(b, "extension", r->oid);
+		put(b, "    presence: %s\n", r->presence == PRESENCE_REQUIRED ? "required"
+				       : r->presence == PRESENCE_FORBIDDEN ? "forbidden" : "optional");
+		break;
+	case CK_EXTENSION_CRITICAL:
+		kv(b, "extension", r->oid);
+		put(b, "    critical: %s\n", r->critical == TRI_TRUE ? "true" : "false");
+		break;
+	case CK_ONLY_LISTED_EXTENSIONS:
+		kv_list(b, "extensions", r->list.oid, r->list.n);
+		break;
+	case CK_KEY_USAGE:
+		if (r->ku_exactly_set)
+			kv_ku(b, "exactly", r->ku_exactly);
+		if (r->ku_at_least)
+			kv_ku(b, "at_least", r->ku_at_least);
+		if (r->ku_at_most_set)
+			kv_ku(b, "at_most", r->ku_at_most);
+		if (r->ku_one_of_set)
+			kv_ku(b, "exactly_one_of", r->ku_one_of);
+		break;
+	case CK_BASIC_CONSTRAINTS:
+		if (r->presence != PRESENCE_ANY)
+			put(b, "    presence: %s\n", r->presence == PRESENCE_REQUIRED ? "required"
+					       : r->presence == PRESENCE_FORBIDDEN ? "forbidden" : "optional");
+		if (r->critical != TRI_ANY)
+			put(b, "    critical: %s\n", r->critical == TRI_TRUE ? "true" : "false");
+		if (r->ca != TRI_ANY)
+			put(b, "    ca: %s\n", r->ca == TRI_TRUE ? "true" : "false");
+		if (r->pathlen_absent)
+			put(b, "    path_len: absent\n");
+		kv_range(b, "path_len", &r->pathlen);
+		break;
+	case CK_KEY_IDENTIFIER:
+		kv(b, "key_identifier", r->oid);
+		kv_range(b, "length", &r->length);
+		if (r->method2)
+			put(b, "    method: 2\n");
+		if (r->keyid_only)
+			put(b, "    key_id_only: true\n");
+		if (r->empty)
+			put(b, "    matches_ski: true\n");
+		break;
+	case CK_POLICIES:
+		kv_range(b, "count", &r->count);
+		if (r->env_set != ENV_NONE)
+			put(b, "    oids: %s\n", r->env_set == ENV_DEVICE ? "device" : "organisation");
+		else if (r->list.n)
+			kv_list(b, "oids", r->list.oid, r->list.n);
+		if (r->no_qualifiers)
+			put(b, "    qualifiers: forbidden\n");
+		break;
+	case CK_SUBJECT_ALT_NAME:
+		kv_range(b, "count", &r->count);
+		if (r->gn_types) {
+			put(b, "    name_types: [");
+			bool first = true;
+			for (int i = 0; i < 9; i++) {
+				if (r->gn_types & (1u << i)) {
+					put(b, "%s%s", first ? "" : ", ", gn_names[i]);
+					first = false;
+				}
+			}
+			put(b, "]\n");
+		}
+		if (r->hw_module_required)
+			put(b, "    hw_module_name: required\n");
+		if (r->hw_types_from_env)
+			put(b, "    hw_types: environment\n");
+		else if (r->list.n)
+			kv_list(b, "hw_types", r->list.oid, r->list.n);
+		kv_range(b, "hw_serial_length", &r->length);
+		if (r->not_reserved)
+			put(b, "    not_reserved: true\n");
+		break;
+	default:
+		break;
+	}
+}
+
+static void dump_cn_rule(struct buf *b, const char *indent, const struct smk_cn_rule *c)
+{
+	static const char *const pres[] = {"any", "required", "optional", "forbidden"};
+	put(b, "%spresence: %s\n", indent, pres[c->presence]);
+	if (c->key_usages) {
+		put(b, "%skey_usages: [", indent);
+		bool first = true;
+		for (int i = 0; i < 9; i++)
+			if (c->key_usages & (1u << i)) {
+				put(b, "%s%s", first ? "" : ", ", smk_ku_bit_name(i));
+				first = false;
+			}
+		put(b, "]\n");
+	}
+	if (c->set_string_types || (c->string_types && c->role[0] == '\0'))
+		string_types(b, indent, c->string_types);
+	if (c->max_length)
+		put(b, "%smax_length: %ld\n", indent, c->max_length);
+	if (c->charset) {
+		put(b, "%scharset: ", indent);
+		q(b, c->charset);
+		put(b, "\n");
+	}
+	if (c->regex_src) {
+		put(b, "%sregex: ", indent);
+		q(b, c->regex_src);
+		put(b, "\n");
+	}
+	if (c->case_rule)
+		put(b, "%scase: %s\n", indent, c->case_rule == 1 ? "upper" : "lower");
+}
+
+int smkilint_profile_dump(char **out, const smkilint_profile *p)
+{
+	struct buf b = {NULL, 0, 0, false};
+	*out = NULL;
+	put(&b, "# resolved profile %s (from %s%s%s)\n", p->name, p->file ? p->file : "built in",
+	    p->extends ? ", extends " : "", p->extends ? p->extends : "");
+	put(&b, "profile: ");
+	q(&b, p->name);
+	put(&b, "\ndescription: ");
+	q(&b, p->description ? p->description : "");
+	put(&b, "\nkind: %s\n", p->kind);
+	if (p->opt_in)
+		put(&b, "opt_in: true\n");
+	if (p->abstract)
+		put(&b, "abstract: true\n");
+	put(&b, "rules:\n");
+	for (size_t i = 0; i < p->n_rules; i++)
+		dump_rule(&b, &p->rules[i]);
+	const struct smk_naming *nm = p->set && p->set->naming ? p->set->naming : p->naming;
+	if (nm != NULL) {
+		put(&b, "# naming convention from %s\nnaming:\n  id: %s\n  severity: %s\n  citation: ", nm->file, nm->id,
+		    smkilint_severity_name(nm->severity));
+		q(&b, nm->citation);
+		put(&b, "\n  default:\n");
+		dump_cn_rule(&b, "    ", &nm->def);
+		if (nm->n_roles) {
+			put(&b, "  roles:\n");
+			for (size_t i = 0; i < nm->n_roles; i++) {
+				put(&b, "    \"%s\":\n", nm->roles[i].role);
+				dump_cn_rule(&b, "      ", &nm->roles[i]);
+			}
+		}
+		if (nm->not_entity_identifier)
+			put(&b, "  not_entity_identifier: true\n");
+		if (nm->register_file) {
+			put(&b, "  register: ");
+			q(&b, nm->register_file);
+			put(&b, "\n");
+		}
+	}
+	if (b.failed || b.p == NULL) {
+		free(b.p);
+		return SMKILINT_ENOMEM;
+	}
+	*out = b.p;
+	return 0;
+}
