@@ -20,6 +20,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
 struct run {
 	smkilint_ctx *ctx;
+	smkilint_issuers *issuers;
 	smkilint_profiles *set;
 	const smkilint_profile *profile;
 	struct out out;
@@ -32,7 +33,7 @@ static void usage(FILE *f)
 {
 	fputs("usage: smkilint lint [--format text|json|jsonl] [--fail-on SEVERITY] [--verbose]\n"
 	      "                     [--profile auto|none|NAME|FILE] [--env NAME|FILE] [--naming FILE]\n"
-	      "                     [--profile-dir DIR]... INPUT...\n"
+	      "                     [--profile-dir DIR]... [--issuer FILE]... [--issuer-dir DIR]... INPUT...\n"
 	      "       smkilint profiles [--profile-dir DIR]...\n"
 	      "       smkilint profile show NAME|FILE [--profile-dir DIR]... [--naming FILE]\n"
 	      "       smkilint check-profile [--profile-dir DIR]... FILE...\n"
@@ -399,6 +400,61 @@ static int cmd_check_profile(int argc, char **argv)
 	return rc;
 }
 
+static int add_issuer_file(struct run *run, const char *path)
+{
+	size_t len = 0, added = 0;
+	unsigned char *data = read_all(path, &len);
+	if (data == NULL) {
+		fprintf(stderr, "smkilint: --issuer %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	int rc = smkilint_issuers_add(run->issuers, run->ctx, data, len, path, &added);
+	free(data);
+	if (rc != 0) {
+		fprintf(stderr, "smkilint: --issuer %s\n", smkilint_ctx_last_error(run->ctx)->message);
+		return -1;
+	}
+	return 0;
+}
+
+/* Issuers: files (PEM bundles or DER) and directories of them. */
+static int load_issuers(struct run *run, const char **paths, int n)
+{
+	if (smkilint_issuers_new(&run->issuers) != 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) != 0) {
+			fprintf(stderr, "smkilint: --issuer %s: %s\n", paths[i], strerror(errno));
+			return -1;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			if (add_issuer_file(run, paths[i]) != 0)
+				return -1;
+			continue;
+		}
+		struct dirent **names = NULL;
+		int k = scandir(paths[i], &names, NULL, name_cmp);
+		if (k < 0) {
+			fprintf(stderr, "smkilint: --issuer-dir %s: %s\n", paths[i], strerror(errno));
+			return -1;
+		}
+		int rc = 0;
+		for (int j = 0; j < k; j++) {
+			char child[4096];
+			snprintf(child, sizeof(child), "%s/%s", paths[i], names[j]->d_name);
+			if (rc == 0 && names[j]->d_name[0] != '.' && stat(child, &st) == 0 && S_ISREG(st.st_mode))
+				rc = add_issuer_file(run, child);
+			free(names[j]);
+		}
+		free(names);
+		if (rc != 0)
+			return -1;
+	}
+	smkilint_ctx_set_issuers(run->ctx, run->issuers);
+	return 0;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -407,9 +463,13 @@ static int cmd_lint(int argc, char **argv)
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		PROFILE_LONG_OPTS,
+		{"issuer", required_argument, NULL, 'I'},
+		{"issuer-dir", required_argument, NULL, 'J'},
 		{NULL, 0, NULL, 0},
 	};
 	struct profile_opts po = {0};
+	const char *issuer_paths[64];
+	int n_issuer_paths = 0;
 	struct run run;
 	memset(&run, 0, sizeof(run));
 	run.fail_on = SMKILINT_SEV_ERROR;
@@ -435,6 +495,14 @@ static int cmd_lint(int argc, char **argv)
 		case 'v':
 			run.out.verbose = true;
 			break;
+		case 'I':
+		case 'J':
+			if (n_issuer_paths == 64) {
+				fprintf(stderr, "smkilint: at most 64 --issuer/--issuer-dir options\n");
+				return EXIT_USAGE;
+			}
+			issuer_paths[n_issuer_paths++] = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_CLEAN;
@@ -455,6 +523,11 @@ static int cmd_lint(int argc, char **argv)
 	int rc = smkilint_ctx_new(&run.ctx);
 	if (rc != 0) {
 		fprintf(stderr, "smkilint: cannot create a context (%d)\n", rc);
+		return EXIT_USAGE;
+	}
+	if (n_issuer_paths > 0 && load_issuers(&run, issuer_paths, n_issuer_paths) != 0) {
+		smkilint_issuers_free(run.issuers);
+		smkilint_ctx_free(run.ctx);
 		return EXIT_USAGE;
 	}
 	if (po.profile == NULL)
@@ -480,6 +553,7 @@ static int cmd_lint(int argc, char **argv)
 	out_end(&run.out);
 	smkilint_profiles_free(run.set);
 	smkilint_ctx_free(run.ctx);
+	smkilint_issuers_free(run.issuers);
 	if (fflush(stdout) != 0)
 		run.io_error = true;
 	if (run.io_error)

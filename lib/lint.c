@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain.h"
 #include "profile.h"
 
 struct smk_emit {
@@ -12,7 +13,15 @@ struct smk_emit {
 	smkilint_report *report;
 	struct smk_arena *scratch;
 	int err;
+	const struct smk_chain *chain;
 };
+
+static const struct smk_chain no_chain;
+
+const struct smk_chain *smk_emit_chain(struct smk_emit *out)
+{
+	return out->chain != NULL ? out->chain : &no_chain;
+}
 
 struct smk_arena *smk_emit_arena(struct smk_emit *out)
 {
@@ -89,11 +98,17 @@ enum smk_status smk_run_lint(const struct smk_lint *lint, const struct smk_cert 
 enum smk_status smk_run_lint_as(const struct smk_lint *lint, const struct smk_cert *c,
 				smkilint_report *report, smkilint_severity severity)
 {
+	return smk_run_lint_chain(lint, c, report, severity, NULL);
+}
+
+enum smk_status smk_run_lint_chain(const struct smk_lint *lint, const struct smk_cert *c, smkilint_report *report,
+				   smkilint_severity severity, const struct smk_chain *chain)
+{
 	if (lint->check == NULL || (!c->decoded && !lint->on_undecoded))
 		return SMK_NA;
 	struct smk_arena scratch;
 	smk_arena_init(&scratch);
-	struct smk_emit out = {lint, severity, report, &scratch, 0};
+	struct smk_emit out = {lint, severity, report, &scratch, 0, chain};
 	enum smk_status st = lint->check(c, &out);
 	smk_arena_free(&scratch);
 	return out.err != 0 ? SMK_FATAL : st;
@@ -135,7 +150,8 @@ static int choose_profile(const smkilint_profile **p, smkilint_report *r, const 
 	return rc;
 }
 
-static int run_lints(const struct smkilint_profile *p, const struct smk_cert *c, smkilint_report *r)
+static int run_lints(const struct smkilint_profile *p, const struct smk_cert *c, smkilint_report *r,
+		     const struct smk_chain *chain)
 {
 	for (size_t f = 0; f < smk_n_families; f++) {
 		const struct smk_family *fam = smk_families[f];
@@ -147,7 +163,7 @@ static int run_lints(const struct smkilint_profile *p, const struct smk_cert *c,
 				continue;
 			if (o != NULL)
 				sev = o->severity;
-			if (smk_run_lint_as(l, c, r, sev) == SMK_FATAL)
+			if (smk_run_lint_chain(l, c, r, sev, chain) == SMK_FATAL)
 				return SMKILINT_ENOMEM;
 		}
 	}
@@ -173,8 +189,14 @@ int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_p
 	int rc = smk_decode_cert(&c, ctx, der, der_len);
 	if (rc == 0)
 		rc = choose_profile(&profile, r, &c);
+	struct smk_chain chain;
+	memset(&chain, 0, sizeof(chain));
+	if (rc == 0 && c.decoded) {
+		smk_chain_resolve(&chain, &c, ctx->issuers);
+		chain.profile_kind = profile != NULL ? profile->kind : NULL;
+	}
 	if (rc == 0) {
-		rc = run_lints(profile, &c, r);
+		rc = run_lints(profile, &c, r, &chain);
 		if (!c.decoded && rc == 0) {
 			char msg[600];
 			snprintf(msg, sizeof(msg), "certificate cannot be decoded: %s at offset %zu (%s)",

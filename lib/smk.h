@@ -420,6 +420,7 @@ extern const struct smk_family smk_family_encoding;
 extern const struct smk_family smk_family_certificate;
 extern const struct smk_family smk_family_algorithms;
 extern const struct smk_family smk_family_validity;
+extern const struct smk_family smk_family_chain;
 
 extern const struct smk_family *const smk_families[];
 extern const size_t smk_n_families;
@@ -439,6 +440,7 @@ struct smk_arena *smk_emit_arena(struct smk_emit *out);
 
 struct smkilint_ctx {
 	asn1_node defs;
+	const struct smkilint_issuers *issuers;   /* --issuer store, shared and read-only */
 	asn1_node cert_tmpl;     /* unused placeholder for future reuse */
 	smkilint_error_info err;
 	char errbuf[512];
@@ -460,6 +462,9 @@ enum smk_status smk_run_lint(const struct smk_lint *lint, const struct smk_cert 
 			     smkilint_report *report);
 enum smk_status smk_run_lint_as(const struct smk_lint *lint, const struct smk_cert *c,
 				smkilint_report *report, smkilint_severity severity);
+struct smk_chain;
+enum smk_status smk_run_lint_chain(const struct smk_lint *lint, const struct smk_cert *c, smkilint_report *report,
+				   smkilint_severity severity, const struct smk_chain *chain);
 
 /* Report internals used by the pipeline and tests. */
 smkilint_report *smk_report_new(const char *input_name, size_t index);

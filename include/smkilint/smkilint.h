@@ -183,6 +183,41 @@ SMKILINT_API int smkilint_report_max_severity(const smkilint_report *r, smkilint
 /** Free a report (NULL is allowed). */
 SMKILINT_API void smkilint_report_free(smkilint_report *r);
 
+/* ---------------------------------------------------------------- issuers */
+
+typedef struct smkilint_issuers smkilint_issuers;
+
+/**
+ * Create an empty store of issuer (CA) certificates for the chain checks.
+ * @param out receives the store; free it with smkilint_issuers_free().
+ * @return 0 or SMKILINT_ENOMEM.
+ */
+SMKILINT_API int smkilint_issuers_new(smkilint_issuers **out);
+
+/**
+ * Add the certificates of one input (PEM bundle or DER) to the store. The
+ * bytes are copied.
+ * @param added receives how many were added (may be NULL).
+ * @return 0, SMKILINT_ENOMEM, or SMKILINT_EINVAL when a certificate of the
+ *         input cannot be decoded (detail in smkilint_ctx_last_error).
+ */
+SMKILINT_API int smkilint_issuers_add(smkilint_issuers *iss, smkilint_ctx *ctx, const uint8_t *data, size_t len,
+				      const char *input_name, size_t *added);
+
+/** @return the number of issuer certificates in the store. */
+SMKILINT_API size_t smkilint_issuers_count(const smkilint_issuers *iss);
+
+/** Free a store (NULL is allowed). Contexts using it must be freed or reset first. */
+SMKILINT_API void smkilint_issuers_free(smkilint_issuers *iss);
+
+/**
+ * Use a store for the chain checks of every certificate linted with ctx. The
+ * store is only read and may be shared by several contexts; it must outlive
+ * them (NULL removes it).
+ * @return 0.
+ */
+SMKILINT_API int smkilint_ctx_set_issuers(smkilint_ctx *ctx, const smkilint_issuers *iss);
+
 /* ---------------------------------------------------------------- profiles */
 
 /**

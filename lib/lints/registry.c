@@ -7,5 +7,6 @@ const struct smk_family *const smk_families[] = {
 	&smk_family_certificate,
 	&smk_family_algorithms,
 	&smk_family_validity,
+	&smk_family_chain,
 };
 const size_t smk_n_families = sizeof(smk_families) / sizeof(smk_families[0]);
