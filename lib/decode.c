@@ -581,6 +581,21 @@ static const char *libtasn1_node_path(struct smk_arena *a, const char *errbuf)
 	return smk_strdup(a, out);
 }
 
+/* For the DER rules STRICT_DER enforces (BOOLEAN octets, OID padding, time
+ * grammar) libtasn1 names no node; the walk recorded the defect it tripped
+ * on: point at the first defect of that kind. */
+static void locate_by_defect(struct smk_cert *c, int rc)
+{
+	for (size_t i = 0; i < c->n_defects; i++) {
+		enum smk_defect_kind k = c->defects[i].kind;
+		if ((rc == ASN1_TIME_ENCODING_ERROR && k == SMK_DEF_TIME_FORMAT) ||
+		    (rc == ASN1_DER_ERROR && (k == SMK_DEF_BOOLEAN_NOT_CANONICAL || k == SMK_DEF_OID_NOT_MINIMAL))) {
+			c->fatal_loc = c->defects[i].loc;
+			return;
+		}
+	}
+}
+
 void smk_cert_free(struct smk_cert *c)
 {
 	smk_arena_free(&c->arena);
@@ -618,6 +633,8 @@ int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, s
 		const char *node = libtasn1_node_path(&c->arena, errbuf);
 		if (node != NULL)
 			smk_der_locate(c, node, &c->fatal_loc);
+		else
+			locate_by_defect(c, rc);
 		c->fatal_reason = smk_printf(&c->arena, "does not match the X.509 Certificate structure (%s%s%s)",
 					     asn1_strerror(rc), errbuf[0] ? ": " : "", errbuf);
 		asn1_delete_structure(&d.el);

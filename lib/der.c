@@ -520,7 +520,7 @@ static void walk_children(struct walk *w, const struct smk_tlv *t, const struct 
 		prev = ch;
 		have_prev = true;
 
-		const struct sf *field = NULL;
+		const struct sf *field = NULL, *misplaced = NULL;
 		size_t saved;
 		if (sn != NULL && sn->kind == SN_SEQ) {
 			while (fi < sn->nf && sn->f[fi].id != 0 && sn->f[fi].id != ch.id &&
@@ -528,6 +528,8 @@ static void walk_children(struct walk *w, const struct smk_tlv *t, const struct 
 				fi++;
 			if (fi < sn->nf && (sn->f[fi].id == 0 || sn->f[fi].id == ch.id))
 				field = &sn->f[fi++];
+			else if (fi < sn->nf)
+				misplaced = &sn->f[fi++];
 		} else if (sn != NULL && sn->kind == SN_CHOICE) {
 			for (size_t k = 0; k < sn->nf; k++)
 				if (sn->f[k].id == ch.id)
@@ -536,6 +538,12 @@ static void walk_children(struct walk *w, const struct smk_tlv *t, const struct 
 		if (field != NULL) {
 			push_name(w, field->name, &saved);
 			walk_value(w, &ch, field->sn, field->flags);
+		} else if (misplaced != NULL) {
+			/* a wrong tag where a required field belongs: name the element
+			 * after that field, as libtasn1's error does, so that
+			 * smk_der_locate finds it; its contents are walked generically */
+			push_name(w, misplaced->name, &saved);
+			walk_value(w, &ch, NULL, 0);
 		} else if (sn != NULL && sn->kind == SN_SEQOF) {
 			if ((sn->flags & F_NAME_RDN) && w->plen)
 				saved = path_push(w, ".rdnSequence[%zu]", i);

@@ -421,6 +421,11 @@ extern const struct smk_family smk_family_certificate;
 extern const struct smk_family smk_family_algorithms;
 extern const struct smk_family smk_family_validity;
 extern const struct smk_family smk_family_chain;
+extern const struct smk_family smk_family_key_ids;
+extern const struct smk_family smk_family_key_usage;
+extern const struct smk_family smk_family_basic_constraints;
+extern const struct smk_family smk_family_names;
+extern const struct smk_family smk_family_policies;
 
 extern const struct smk_family *const smk_families[];
 extern const size_t smk_n_families;

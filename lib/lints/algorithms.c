@@ -40,11 +40,53 @@ static enum smk_status ecdsa_params_absent(const struct smk_cert *c, struct smk_
 	return st;
 }
 
+static enum smk_status ec_named_curve(const struct smk_cert *c, struct smk_emit *out)
+{
+	const struct smk_spki *k = &c->spki;
+	if (k->alg.id != SMK_OID_EC_PUBLIC_KEY)
+		return SMK_NA;
+	if (!k->alg.params_present)
+		return smk_fail(out, &k->alg.loc, "ECParameters (namedCurve) present", "parameters absent");
+	if (k->curve_oid != NULL)
+		return SMK_PASS;
+	return smk_fail(out, &k->alg.params_loc, "namedCurve",
+			k->curve_explicit ? "specifiedCurve (explicit parameters)" : k->curve_implicit ? "implicitCurve (NULL)"
+											 : "another form");
+}
+
+static enum smk_status ecdsa_sig_value(const struct smk_cert *c, struct smk_emit *out)
+{
+	if (!c->sig.ecdsa)
+		return SMK_NA;
+	if (c->sig.ecdsa_decoded)
+		return SMK_PASS;
+	return smk_fail(out, &c->sig.loc, "a DER ECDSA-Sig-Value SEQUENCE { r INTEGER, s INTEGER }",
+			c->sig.unused ? "a BIT STRING with unused bits" : "contents that do not decode as ECDSA-Sig-Value");
+}
+
+static enum smk_status rsa_params_null(const struct smk_cert *c, struct smk_emit *out)
+{
+	const struct smk_alg *a = &c->spki.alg;
+	if (a->id != SMK_OID_RSA_ENCRYPTION)
+		return SMK_NA;
+	if (a->params_null)
+		return SMK_PASS;
+	return smk_fail(out, a->params_present ? &a->params_loc : &a->loc, "NULL parameters",
+			a->params_present ? "other parameters" : "parameters absent");
+}
+
 static const struct smk_lint lints[] = {
 	SMK_LINT("rfc5280.signature.algorithm_mismatch", ERROR, "RFC 5280", "RFC 5280 §4.1.1.2",
 		 "signatureAlgorithm must be identical to tbsCertificate.signature", sig_alg_fields_match),
 	SMK_LINT("rfc5758.ecdsa.params_present", ERROR, "RFC 5758", "RFC 5758 §3.2",
 		 "an ECDSA AlgorithmIdentifier must omit the parameters field (not even NULL)", ecdsa_params_absent),
+	SMK_LINT("rfc5480.ec.not_named_curve", ERROR, "RFC 5480", "RFC 5480 §2.1.1",
+		 "id-ecPublicKey parameters must be present and a namedCurve (implicitCurve and specifiedCurve must not be used)",
+		 ec_named_curve),
+	SMK_LINT("rfc3279.ecdsa.signature_malformed", ERROR, "RFC 3279", "RFC 3279 §2.2.3; RFC 5480 §2.2",
+		 "an ECDSA signature value must be a DER ECDSA-Sig-Value", ecdsa_sig_value),
+	SMK_LINT("rfc4055.rsa.params_not_null", ERROR, "RFC 4055", "RFC 4055 §1.2; RFC 3279 §2.3.1",
+		 "rsaEncryption parameters must be present and NULL", rsa_params_null),
 };
 
 SMK_FAMILY(smk_family_algorithms, "algorithms", lints);

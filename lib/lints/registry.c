@@ -6,6 +6,11 @@ const struct smk_family *const smk_families[] = {
 	&smk_family_encoding,
 	&smk_family_certificate,
 	&smk_family_algorithms,
+	&smk_family_key_ids,
+	&smk_family_key_usage,
+	&smk_family_basic_constraints,
+	&smk_family_names,
+	&smk_family_policies,
 	&smk_family_validity,
 	&smk_family_chain,
 };
