@@ -53,5 +53,6 @@ int cmd_lints(int argc, char **argv);
 int cmd_profiles(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_check_profile(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif

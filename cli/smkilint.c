@@ -21,6 +21,7 @@ void usage(FILE *f)
 	      "       smkilint profiles [--profile-dir DIR]...\n"
 	      "       smkilint profile show NAME|FILE [--profile-dir DIR]... [--naming FILE]\n"
 	      "       smkilint check-profile [--profile-dir DIR]... FILE...\n"
+	      "       smkilint compare [--strict] [--all] [--format text|json] REFERENCE CANDIDATE...\n"
 	      "       smkilint lints [--format text|json]\n"
 	      "       smkilint version\n"
 	      "\n"
@@ -49,6 +50,8 @@ int main(int argc, char **argv)
 		return cmd_profiles(argc - 1, argv + 1);
 	if (strcmp(cmd, "profile") == 0)
 		return cmd_profile(argc - 1, argv + 1);
+	if (strcmp(cmd, "compare") == 0)
+		return cmd_compare(argc - 1, argv + 1);
 	if (strcmp(cmd, "check-profile") == 0)
 		return cmd_check_profile(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

@@ -218,6 +218,55 @@ SMKILINT_API void smkilint_issuers_free(smkilint_issuers *iss);
  */
 SMKILINT_API int smkilint_ctx_set_issuers(smkilint_ctx *ctx, const smkilint_issuers *iss);
 
+/* ---------------------------------------------------------------- compare */
+
+/** How one compared aspect of two certificates came out. */
+typedef enum smkilint_cmp_status {
+	SMKILINT_CMP_SAME = 0,           /**< equal */
+	SMKILINT_CMP_DIFFERENT = 1,      /**< a difference */
+	SMKILINT_CMP_FORM_SAME = 2,      /**< compared by form only (serial, key, SKI, signature, instants): same form */
+	SMKILINT_CMP_FORM_DIFFERENT = 3, /**< compared by form only: a difference */
+	SMKILINT_CMP_ONLY_REFERENCE = 4, /**< present in the reference only */
+	SMKILINT_CMP_ONLY_CANDIDATE = 5, /**< present in the candidate only */
+} smkilint_cmp_status;
+
+/** One row of a comparison. Strings are owned by the comparison. */
+typedef struct smkilint_cmp_row {
+	const char *path;        /**< ASN.1 path, e.g. "tbsCertificate.extensions[keyUsage]" */
+	const char *aspect;      /**< "presence", "position", "criticality", "value", "encoding", "form", ... */
+	smkilint_cmp_status status;
+	const char *reference;   /**< the reference's side, as text */
+	const char *candidate;   /**< the candidate's side, as text */
+} smkilint_cmp_row;
+
+typedef struct smkilint_comparison smkilint_comparison;
+
+/** Compare serial, key, SKI, signature and validity instants by value too. */
+#define SMKILINT_COMPARE_STRICT 1u
+
+/**
+ * Compare a candidate certificate with a reference, field by field and
+ * extension by extension (by OID).
+ * @param out receives the comparison; free it with smkilint_comparison_free().
+ * @param flags 0 or SMKILINT_COMPARE_STRICT.
+ * @return 0, SMKILINT_ENOMEM, or SMKILINT_EINVAL when one of them cannot be
+ *         decoded (detail in smkilint_ctx_last_error).
+ */
+SMKILINT_API int smkilint_compare_der(smkilint_comparison **out, smkilint_ctx *ctx, const uint8_t *ref,
+				      size_t ref_len, const uint8_t *cand, size_t cand_len, unsigned flags);
+
+/** @return the number of rows (every compared aspect, equal or not). */
+SMKILINT_API size_t smkilint_comparison_count(const smkilint_comparison *k);
+
+/** @return row i, owned by the comparison; NULL when out of range. */
+SMKILINT_API const smkilint_cmp_row *smkilint_comparison_row(const smkilint_comparison *k, size_t i);
+
+/** @return the number of rows that are differences (0: equivalent). */
+SMKILINT_API size_t smkilint_comparison_differences(const smkilint_comparison *k);
+
+/** Free a comparison (NULL is allowed). */
+SMKILINT_API void smkilint_comparison_free(smkilint_comparison *k);
+
 /* ---------------------------------------------------------------- profiles */
 
 /**
