@@ -126,30 +126,53 @@ static const char *oid_name(const char *oid)
 	return id != SMK_OID_UNKNOWN ? smk_oid_info(id)->name : oid;
 }
 
+static void cmp_atv(struct smkilint_comparison *k, const char *path, const struct smk_atv *x, const struct smk_atv *y)
+{
+	const char *p = smk_printf(A, "%s.rdnSequence[%zu][%zu]", path, x->rdn, x->pos);
+	if (x->pos != y->pos || (x->pos == 0) != (y->pos == 0))
+		cmp(k, p, "RDN structure", smk_printf(A, "position %zu in its RDN", x->pos),
+		    smk_printf(A, "position %zu in its RDN", y->pos));
+	cmp(k, p, "string type", tag_text(x->tag), tag_text(y->tag));
+	cmp(k, p, "value", atv_value(k, x), atv_value(k, y));
+}
+
+/* Attributes are aligned by type along a longest common subsequence, so a
+ * missing or extra attribute is one difference, not a shift of the rest. */
 static void cmp_name(struct smkilint_comparison *k, const char *path, const struct smk_name *a,
 		     const struct smk_name *b)
 {
 	size_t before = diffs_before(k);
-	size_t n = a->n_atv > b->n_atv ? a->n_atv : b->n_atv;
-	if (n == 0)
+	size_t n = a->n_atv, m = b->n_atv;
+	if (n == 0 && m == 0) {
 		cmp(k, path, "value", "empty", "empty");
-	for (size_t i = 0; i < n; i++) {
-		const struct smk_atv *x = i < a->n_atv ? &a->atv[i] : NULL, *y = i < b->n_atv ? &b->atv[i] : NULL;
-		const struct smk_atv *any = x ? x : y;
-		const char *p = smk_printf(A, "%s.rdnSequence[%zu][%zu]", path, any->rdn, any->pos);
-		if (x == NULL || y == NULL) {
-			const char *t = smk_printf(A, "%s=%s", oid_name(any->oid), atv_value(k, any));
-			row(k, p, "presence", x ? SMKILINT_CMP_ONLY_REFERENCE : SMKILINT_CMP_ONLY_CANDIDATE, x ? t : "absent",
-			    y ? t : "absent");
-			continue;
-		}
-		if (x->rdn != y->rdn || x->pos != y->pos)
-			cmp(k, p, "RDN structure", smk_printf(A, "RDN %zu position %zu", x->rdn, x->pos),
-			    smk_printf(A, "RDN %zu position %zu", y->rdn, y->pos));
-		cmp(k, p, "attribute type", oid_name(x->oid), oid_name(y->oid));
-		cmp(k, p, "string type", tag_text(x->tag), tag_text(y->tag));
-		cmp(k, p, "value", atv_value(k, x), atv_value(k, y));
+		return;
 	}
+	uint16_t *t = calloc((n + 1) * (m + 1), sizeof(*t));
+	if (t == NULL) {
+		k->failed = true;
+		return;
+	}
+#define T(i, j) t[(i) * (m + 1) + (j)]
+	for (size_t i = n; i-- > 0;)
+		for (size_t j = m; j-- > 0;)
+			T(i, j) = strcmp(a->atv[i].oid, b->atv[j].oid) == 0 ? T(i + 1, j + 1) + 1
+				  : T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) : T(i, j + 1);
+	size_t i = 0, j = 0;
+	while (i < n || j < m) {
+		if (i < n && j < m && strcmp(a->atv[i].oid, b->atv[j].oid) == 0) {
+			cmp_atv(k, path, &a->atv[i++], &b->atv[j++]);
+		} else if (j >= m || (i < n && T(i + 1, j) >= T(i, j + 1))) {
+			const struct smk_atv *x = &a->atv[i++];
+			row(k, smk_printf(A, "%s.rdnSequence[%zu][%zu]", path, x->rdn, x->pos), "presence",
+			    SMKILINT_CMP_ONLY_REFERENCE, smk_printf(A, "%s=%s", oid_name(x->oid), atv_value(k, x)), "absent");
+		} else {
+			const struct smk_atv *y = &b->atv[j++];
+			row(k, smk_printf(A, "%s.rdnSequence[%zu][%zu]", path, y->rdn, y->pos), "presence",
+			    SMKILINT_CMP_ONLY_CANDIDATE, "absent", smk_printf(A, "%s=%s", oid_name(y->oid), atv_value(k, y)));
+		}
+	}
+#undef T
+	free(t);
 	encoding(k, path, a->raw, b->raw, k->differences == before);
 }
 
