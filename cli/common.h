@@ -54,5 +54,6 @@ int cmd_profiles(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_check_profile(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_derive_profile(int argc, char **argv);
 
 #endif

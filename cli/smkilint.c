@@ -22,6 +22,7 @@ void usage(FILE *f)
 	      "       smkilint profile show NAME|FILE [--profile-dir DIR]... [--naming FILE]\n"
 	      "       smkilint check-profile [--profile-dir DIR]... FILE...\n"
 	      "       smkilint compare [--strict] [--all] [--format text|json] REFERENCE CANDIDATE...\n"
+	      "       smkilint derive-profile [--name NAME] REFERENCE > profile.yaml\n"
 	      "       smkilint lints [--format text|json]\n"
 	      "       smkilint version\n"
 	      "\n"
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
 		return cmd_profiles(argc - 1, argv + 1);
 	if (strcmp(cmd, "profile") == 0)
 		return cmd_profile(argc - 1, argv + 1);
+	if (strcmp(cmd, "derive-profile") == 0)
+		return cmd_derive_profile(argc - 1, argv + 1);
 	if (strcmp(cmd, "compare") == 0)
 		return cmd_compare(argc - 1, argv + 1);
 	if (strcmp(cmd, "check-profile") == 0)

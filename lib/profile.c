@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "profile.h"
+#include "textbuf.h"
 
 int smkilint_profiles_new(smkilint_profiles **out)
 {
@@ -157,95 +158,44 @@ const struct smkilint_profile *smk_profile_detect(const struct smkilint_profiles
 
 /* ------------------------------------------------------------ dump */
 
-struct buf {
-	char *p;
-	size_t n, cap;
-	bool failed;
-};
-
-static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(struct buf *b, const char *fmt, ...)
+static void kv(struct smk_buf *b, const char *key, const char *value)
 {
-	if (b->failed)
-		return;
-	for (;;) {
-		va_list ap;
-		va_start(ap, fmt);
-		int k = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
-		va_end(ap);
-		if (k < 0) {
-			b->failed = true;
-			return;
-		}
-		if ((size_t)k < b->cap - b->n) {
-			b->n += (size_t)k;
-			return;
-		}
-		size_t cap = (b->cap + (size_t)k) * 2;
-		char *np = realloc(b->p, cap);
-		if (np == NULL) {
-			b->failed = true;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
+	smk_put(b, "    %s: ", key);
+	smk_q(b, value);
+	smk_put(b, "\n");
 }
 
-/* A YAML double-quoted scalar (JSON escapes are valid YAML). */
-static void q(struct buf *b, const char *s)
+static void kv_list(struct smk_buf *b, const char *key, const char *const *v, size_t n)
 {
-	put(b, "\"");
-	for (; s != NULL && *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			put(b, "\\%c", ch);
-		else if (ch < 0x20)
-			put(b, "\\x%02x", ch);
-		else
-			put(b, "%c", ch);
-	}
-	put(b, "\"");
-}
-
-static void kv(struct buf *b, const char *key, const char *value)
-{
-	put(b, "    %s: ", key);
-	q(b, value);
-	put(b, "\n");
-}
-
-static void kv_list(struct buf *b, const char *key, const char *const *v, size_t n)
-{
-	put(b, "    %s: [", key);
+	smk_put(b, "    %s: [", key);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			put(b, ", ");
-		q(b, v[i]);
+			smk_put(b, ", ");
+		smk_q(b, v[i]);
 	}
-	put(b, "]\n");
+	smk_put(b, "]\n");
 }
 
-static void kv_range(struct buf *b, const char *key, const struct smk_range *r)
+static void kv_range(struct smk_buf *b, const char *key, const struct smk_range *r)
 {
 	if (r->set)
-		put(b, "    %s: {min: %ld, max: %ld}\n", key, r->min, r->max);
+		smk_put(b, "    %s: {min: %ld, max: %ld}\n", key, r->min, r->max);
 }
 
-static void kv_ku(struct buf *b, const char *key, uint32_t bits)
+static void kv_ku(struct smk_buf *b, const char *key, uint32_t bits)
 {
-	put(b, "    %s: [", key);
+	smk_put(b, "    %s: [", key);
 	bool first = true;
 	for (int i = 0; i < 9; i++) {
 		if (bits & (1u << i)) {
-			put(b, "%s%s", first ? "" : ", ", smk_ku_bit_name(i));
+			smk_put(b, "%s%s", first ? "" : ", ", smk_ku_bit_name(i));
 			first = false;
 		}
 	}
-	put(b, "]\n");
+	smk_put(b, "]\n");
 }
 
-static void string_types(struct buf *b, const char *indent, unsigned t)
+static void string_types(struct smk_buf *b, const char *indent, unsigned t)
 {
 	static const struct {
 		unsigned bit;
@@ -253,15 +203,15 @@ static void string_types(struct buf *b, const char *indent, unsigned t)
 	} names[] = {{SMK_ST_UTF8, "utf8"}, {SMK_ST_PRINTABLE, "printable"}, {SMK_ST_IA5, "ia5"},
 		     {SMK_ST_TELETEX, "teletex"}, {SMK_ST_BMP, "bmp"}, {SMK_ST_UNIVERSAL, "universal"},
 		     {SMK_ST_BITSTRING, "bitstring"}};
-	put(b, "%sstring_types: [", indent);
+	smk_put(b, "%sstring_types: [", indent);
 	bool first = true;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (t & names[i].bit) {
-			put(b, "%s%s", first ? "" : ", ", names[i].name);
+			smk_put(b, "%s%s", first ? "" : ", ", names[i].name);
 			first = false;
 		}
 	}
-	put(b, "]\n");
+	smk_put(b, "]\n");
 }
 
 static const char *check_name(enum smk_check c)
@@ -274,17 +224,17 @@ static const char *check_name(enum smk_check c)
 	return (unsigned)c < CK_COUNT ? names[c] : "?";
 }
 
-static void dump_rule(struct buf *b, const struct smk_rule *r)
+static void dump_rule(struct smk_buf *b, const struct smk_rule *r)
 {
-	put(b, "  # from %s:%d\n  - id: %s\n", r->file, r->line, r->id);
+	smk_put(b, "  # from %s:%d\n  - id: %s\n", r->file, r->line, r->id);
 	if (r->check != CK_LINT)
-		put(b, "    check: %s\n", check_name(r->check));
-	put(b, "    severity: %s\n", smkilint_severity_name(r->severity));
+		smk_put(b, "    check: %s\n", check_name(r->check));
+	smk_put(b, "    severity: %s\n", smkilint_severity_name(r->severity));
 	kv(b, "citation", r->citation);
 	if (r->description)
 		kv(b, "description", r->description);
 	if (r->disabled)
-		put(b, "    disabled: true\n");
+		smk_put(b, "    disabled: true\n");
 	if (r->since)
 		kv(b, "since", r->since);
 	if (r->until)
@@ -293,18 +243,18 @@ static void dump_rule(struct buf *b, const struct smk_rule *r)
 					       "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID"};
 	switch (r->check) {
 	case CK_VERSION:
-		put(b, "    version: %d\n", r->version);
+		smk_put(b, "    version: %d\n", r->version);
 		break;
 	case CK_SERIAL:
 		if (r->positive)
-			put(b, "    positive: true\n");
+			smk_put(b, "    positive: true\n");
 		kv_range(b, "length", &r->length);
 		break;
 	case CK_SIGNATURE_ALGORITHM:
 		if (r->oid)
 			kv(b, "algorithm", r->oid);
 		if (r->params != PARAMS_ANY)
-			put(b, "    parameters: %s\n", r->params == PARAMS_ABSENT ? "absent" : "null");
+			smk_put(b, "    parameters: %s\n", r->params == PARAMS_ABSENT ? "absent" : "null");
 		break;
 	case CK_KEY:
 		if (r->oid)
@@ -312,20 +262,20 @@ static void dump_rule(struct buf *b, const struct smk_rule *r)
 		if (r->curve)
 			kv(b, "curve", r->curve);
 		if (r->uncompressed)
-			put(b, "    point: uncompressed\n");
+			smk_put(b, "    point: uncompressed\n");
 		if (r->on_curve)
-			put(b, "    on_curve: true\n");
+			smk_put(b, "    on_curve: true\n");
 		break;
 	case CK_NAME_EMPTY:
-		put(b, "    field: %s\n    empty: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject",
+		smk_put(b, "    field: %s\n    empty: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject",
 		    r->empty ? "true" : "false");
 		break;
 	case CK_NAME_ATTRIBUTE:
-		put(b, "    field: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject");
+		smk_put(b, "    field: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject");
 		if (r->oid)
 			kv(b, "type", r->oid);
 		else
-			put(b, "    type: any\n");
+			smk_put(b, "    type: any\n");
 		kv_range(b, "count", &r->count);
 		if (r->string_types)
 			string_types(b, "    ", r->string_types);
@@ -333,35 +283,37 @@ static void dump_rule(struct buf *b, const struct smk_rule *r)
 			kv(b, "regex", r->regex_src);
 		kv_range(b, "length", &r->length);
 		if (r->bits)
-			put(b, "    bits: %d\n", r->bits);
+			smk_put(b, "    bits: %d\n", r->bits);
 		if (r->not_reserved)
-			put(b, "    not_reserved: true\n");
+			smk_put(b, "    not_reserved: true\n");
+		if (r->value)
+			kv(b, "value", r->value);
 		break;
 	case CK_NAME_LAYOUT:
-		put(b, "    field: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject");
+		smk_put(b, "    field: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject");
 		if (r->layout) {
-			put(b, "    attributes:\n");
+			smk_put(b, "    attributes:\n");
 			for (size_t i = 0; i < r->n_layout; i++) {
-				put(b, "      - {type: ");
-				q(b, r->layout[i].oid);
-				put(b, "%s}\n", r->layout[i].optional ? ", optional: true" : "");
+				smk_put(b, "      - {type: ");
+				smk_q(b, r->layout[i].oid);
+				smk_put(b, "%s}\n", r->layout[i].optional ? ", optional: true" : "");
 			}
-			put(b, "    others: %s\n", r->others_forbidden ? "forbidden" : "allowed");
+			smk_put(b, "    others: %s\n", r->others_forbidden ? "forbidden" : "allowed");
 		}
 		if (r->single_valued)
-			put(b, "    single_valued: true\n");
+			smk_put(b, "    single_valued: true\n");
 		break;
 	case CK_ROLE:
-		put(b, "    field: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject");
+		smk_put(b, "    field: %s\n", r->field == FIELD_ISSUER ? "issuer" : "subject");
 		if (r->others_forbidden)
 			kv_list(b, "forbidden_roles", r->list.oid, r->list.n);
 		else if (r->hw_types_from_env)
-			put(b, "    roles: environment\n");
+			smk_put(b, "    roles: environment\n");
 		else
 			kv_list(b, "roles", r->list.oid, r->list.n);
 		break;
 	case CK_ROLE_KEY_USAGE:
-		put(b, "    role_key_usages:\n");
+		smk_put(b, "    role_key_usages:\n");
 		for (size_t i = 0; i < r->n_role_ku; i++) {
 			char key[32];
 			snprintf(key, sizeof(key), "  \"%s\"", r->role_ku[i].role);
@@ -372,25 +324,30 @@ static void dump_rule(struct buf *b, const struct smk_rule *r)
 		if (r->not_after)
 			kv(b, "not_after", r->not_after);
 		if (r->not_before_tag)
-			put(b, "    not_before_type: %s\n", r->not_before_tag == 0x17 ? "utctime" : "generalizedtime");
+			smk_put(b, "    not_before_type: %s\n", r->not_before_tag == 0x17 ? "utctime" : "generalizedtime");
 		if (r->not_after_tag)
-			put(b, "    not_after_type: %s\n", r->not_after_tag == 0x17 ? "utctime" : "generalizedtime");
+			smk_put(b, "    not_after_type: %s\n", r->not_after_tag == 0x17 ? "utctime" : "generalizedtime");
 		if (r->max_lifetime_days)
-			put(b, "    max_lifetime_days: %ld\n", r->max_lifetime_days);
+			smk_put(b, "    max_lifetime_days: %ld\n", r->max_lifetime_days);
 		if (r->time_of_day)
 			kv(b, "not_after_time_of_day", r->time_of_day);
+		kv_range(b, "lifetime_seconds", &r->lifetime);
 		break;
 	case CK_EXTENSION_PRESENCE:
 		kv(b, "extension", r->oid);
-		put(b, "    presence: %s\n", r->presence == PRESENCE_REQUIRED ? "required"
+		smk_put(b, "    presence: %s\n", r->presence == PRESENCE_REQUIRED ? "required"
 				       : r->presence == PRESENCE_FORBIDDEN ? "forbidden" : "optional");
+		if (r->equals_hex)
+			kv(b, "equals", r->equals_hex);
 		break;
 	case CK_EXTENSION_CRITICAL:
 		kv(b, "extension", r->oid);
-		put(b, "    critical: %s\n", r->critical == TRI_TRUE ? "true" : "false");
+		smk_put(b, "    critical: %s\n", r->critical == TRI_TRUE ? "true" : "false");
 		break;
 	case CK_ONLY_LISTED_EXTENSIONS:
 		kv_list(b, "extensions", r->list.oid, r->list.n);
+		if (r->ordered)
+			smk_put(b, "    ordered: true\n");
 		break;
 	case CK_KEY_USAGE:
 		if (r->ku_exactly_set)
@@ -404,133 +361,135 @@ static void dump_rule(struct buf *b, const struct smk_rule *r)
 		break;
 	case CK_BASIC_CONSTRAINTS:
 		if (r->presence != PRESENCE_ANY)
-			put(b, "    presence: %s\n", r->presence == PRESENCE_REQUIRED ? "required"
+			smk_put(b, "    presence: %s\n", r->presence == PRESENCE_REQUIRED ? "required"
 					       : r->presence == PRESENCE_FORBIDDEN ? "forbidden" : "optional");
 		if (r->critical != TRI_ANY)
-			put(b, "    critical: %s\n", r->critical == TRI_TRUE ? "true" : "false");
+			smk_put(b, "    critical: %s\n", r->critical == TRI_TRUE ? "true" : "false");
 		if (r->ca != TRI_ANY)
-			put(b, "    ca: %s\n", r->ca == TRI_TRUE ? "true" : "false");
+			smk_put(b, "    ca: %s\n", r->ca == TRI_TRUE ? "true" : "false");
 		if (r->pathlen_absent)
-			put(b, "    path_len: absent\n");
+			smk_put(b, "    path_len: absent\n");
 		kv_range(b, "path_len", &r->pathlen);
 		break;
 	case CK_KEY_IDENTIFIER:
 		kv(b, "key_identifier", r->oid);
 		kv_range(b, "length", &r->length);
 		if (r->method2)
-			put(b, "    method: 2\n");
+			smk_put(b, "    method: 2\n");
 		if (r->keyid_only)
-			put(b, "    key_id_only: true\n");
+			smk_put(b, "    key_id_only: true\n");
 		if (r->empty)
-			put(b, "    matches_ski: true\n");
+			smk_put(b, "    matches_ski: true\n");
+		if (r->equals_hex)
+			kv(b, "equals", r->equals_hex);
 		break;
 	case CK_POLICIES:
 		kv_range(b, "count", &r->count);
 		if (r->env_set != ENV_NONE)
-			put(b, "    oids: %s\n", r->env_set == ENV_DEVICE ? "device" : "organisation");
+			smk_put(b, "    oids: %s\n", r->env_set == ENV_DEVICE ? "device" : "organisation");
 		else if (r->list.n)
 			kv_list(b, "oids", r->list.oid, r->list.n);
 		if (r->no_qualifiers)
-			put(b, "    qualifiers: forbidden\n");
+			smk_put(b, "    qualifiers: forbidden\n");
 		break;
 	case CK_SUBJECT_ALT_NAME:
 		kv_range(b, "count", &r->count);
 		if (r->gn_types) {
-			put(b, "    name_types: [");
+			smk_put(b, "    name_types: [");
 			bool first = true;
 			for (int i = 0; i < 9; i++) {
 				if (r->gn_types & (1u << i)) {
-					put(b, "%s%s", first ? "" : ", ", gn_names[i]);
+					smk_put(b, "%s%s", first ? "" : ", ", gn_names[i]);
 					first = false;
 				}
 			}
-			put(b, "]\n");
+			smk_put(b, "]\n");
 		}
 		if (r->hw_module_required)
-			put(b, "    hw_module_name: required\n");
+			smk_put(b, "    hw_module_name: required\n");
 		if (r->hw_types_from_env)
-			put(b, "    hw_types: environment\n");
+			smk_put(b, "    hw_types: environment\n");
 		else if (r->list.n)
 			kv_list(b, "hw_types", r->list.oid, r->list.n);
 		kv_range(b, "hw_serial_length", &r->length);
 		if (r->not_reserved)
-			put(b, "    not_reserved: true\n");
+			smk_put(b, "    not_reserved: true\n");
 		break;
 	default:
 		break;
 	}
 }
 
-static void dump_cn_rule(struct buf *b, const char *indent, const struct smk_cn_rule *c)
+static void dump_cn_rule(struct smk_buf *b, const char *indent, const struct smk_cn_rule *c)
 {
 	static const char *const pres[] = {"any", "required", "optional", "forbidden"};
-	put(b, "%spresence: %s\n", indent, pres[c->presence]);
+	smk_put(b, "%spresence: %s\n", indent, pres[c->presence]);
 	if (c->key_usages) {
-		put(b, "%skey_usages: [", indent);
+		smk_put(b, "%skey_usages: [", indent);
 		bool first = true;
 		for (int i = 0; i < 9; i++)
 			if (c->key_usages & (1u << i)) {
-				put(b, "%s%s", first ? "" : ", ", smk_ku_bit_name(i));
+				smk_put(b, "%s%s", first ? "" : ", ", smk_ku_bit_name(i));
 				first = false;
 			}
-		put(b, "]\n");
+		smk_put(b, "]\n");
 	}
 	if (c->set_string_types || (c->string_types && c->role[0] == '\0'))
 		string_types(b, indent, c->string_types);
 	if (c->max_length)
-		put(b, "%smax_length: %ld\n", indent, c->max_length);
+		smk_put(b, "%smax_length: %ld\n", indent, c->max_length);
 	if (c->charset) {
-		put(b, "%scharset: ", indent);
-		q(b, c->charset);
-		put(b, "\n");
+		smk_put(b, "%scharset: ", indent);
+		smk_q(b, c->charset);
+		smk_put(b, "\n");
 	}
 	if (c->regex_src) {
-		put(b, "%sregex: ", indent);
-		q(b, c->regex_src);
-		put(b, "\n");
+		smk_put(b, "%sregex: ", indent);
+		smk_q(b, c->regex_src);
+		smk_put(b, "\n");
 	}
 	if (c->case_rule)
-		put(b, "%scase: %s\n", indent, c->case_rule == 1 ? "upper" : "lower");
+		smk_put(b, "%scase: %s\n", indent, c->case_rule == 1 ? "upper" : "lower");
 }
 
 int smkilint_profile_dump(char **out, const smkilint_profile *p)
 {
-	struct buf b = {NULL, 0, 0, false};
+	struct smk_buf b = {NULL, 0, 0, false};
 	*out = NULL;
-	put(&b, "# resolved profile %s (from %s%s%s)\n", p->name, p->file ? p->file : "built in",
+	smk_put(&b, "# resolved profile %s (from %s%s%s)\n", p->name, p->file ? p->file : "built in",
 	    p->extends ? ", extends " : "", p->extends ? p->extends : "");
-	put(&b, "profile: ");
-	q(&b, p->name);
-	put(&b, "\ndescription: ");
-	q(&b, p->description ? p->description : "");
-	put(&b, "\nkind: %s\n", p->kind);
+	smk_put(&b, "profile: ");
+	smk_q(&b, p->name);
+	smk_put(&b, "\ndescription: ");
+	smk_q(&b, p->description ? p->description : "");
+	smk_put(&b, "\nkind: %s\n", p->kind);
 	if (p->opt_in)
-		put(&b, "opt_in: true\n");
+		smk_put(&b, "opt_in: true\n");
 	if (p->abstract)
-		put(&b, "abstract: true\n");
-	put(&b, "rules:\n");
+		smk_put(&b, "abstract: true\n");
+	smk_put(&b, "rules:\n");
 	for (size_t i = 0; i < p->n_rules; i++)
 		dump_rule(&b, &p->rules[i]);
 	const struct smk_naming *nm = p->set && p->set->naming ? p->set->naming : p->naming;
 	if (nm != NULL) {
-		put(&b, "# naming convention from %s\nnaming:\n  id: %s\n  severity: %s\n  citation: ", nm->file, nm->id,
+		smk_put(&b, "# naming convention from %s\nnaming:\n  id: %s\n  severity: %s\n  citation: ", nm->file, nm->id,
 		    smkilint_severity_name(nm->severity));
-		q(&b, nm->citation);
-		put(&b, "\n  default:\n");
+		smk_q(&b, nm->citation);
+		smk_put(&b, "\n  default:\n");
 		dump_cn_rule(&b, "    ", &nm->def);
 		if (nm->n_roles) {
-			put(&b, "  roles:\n");
+			smk_put(&b, "  roles:\n");
 			for (size_t i = 0; i < nm->n_roles; i++) {
-				put(&b, "    \"%s\":\n", nm->roles[i].role);
+				smk_put(&b, "    \"%s\":\n", nm->roles[i].role);
 				dump_cn_rule(&b, "      ", &nm->roles[i]);
 			}
 		}
 		if (nm->not_entity_identifier)
-			put(&b, "  not_entity_identifier: true\n");
+			smk_put(&b, "  not_entity_identifier: true\n");
 		if (nm->register_file) {
-			put(&b, "  register: ");
-			q(&b, nm->register_file);
-			put(&b, "\n");
+			smk_put(&b, "  register: ");
+			smk_q(&b, nm->register_file);
+			smk_put(&b, "\n");
 		}
 	}
 	if (b.failed || b.p == NULL) {

@@ -107,6 +107,10 @@ struct smk_rule {
 	const char *not_after;        /* exact notAfter text */
 	uint8_t not_before_tag, not_after_tag;  /* required time types, 0 = any */
 	long max_lifetime_days;       /* 0 = none */
+	struct smk_range lifetime;    /* notAfter - notBefore in seconds */
+	bool ordered;                 /* only_listed_extensions: in the listed order */
+	const char *equals_hex;       /* key_identifier / extension_presence: exact value (hex) */
+	const char *value;            /* name_attribute: exact value (text; "#hex" for BIT STRING) */
 	const char *time_of_day;      /* "HH:MM:SS" of notAfter */
 	enum smk_presence presence;
 	enum smk_tri critical;

@@ -159,6 +159,11 @@ static bool regex_ok(const regex_t *re, const struct smk_atv *v, struct smk_aren
 	return regexec(re, s, 0, NULL, 0) == 0;
 }
 
+static const char *atv_string(struct smk_arena *a, const struct smk_atv *v)
+{
+	return smk_strndup(a, (const char *)v->value.p, v->value.len);
+}
+
 static const char *range_text(struct smk_arena *a, const struct smk_range *r, const char *unit)
 {
 	if (r->min == r->max)
@@ -305,6 +310,13 @@ static enum smk_status ck_name_attribute(const struct smk_cert *c, const struct 
 				   "%s is encoded as %s", tname, tag_name(v->tag));
 			continue;
 		}
+		if (r->value != NULL) {
+			const char *have = v->tag == 0x03 ? smk_printf(e->a, "#%s", smk_hex(e->a, v->value.p, v->value.len))
+							  : atv_string(e->a, v);
+			if (have != NULL && strcmp(have, r->value) != 0)
+				st = rfail(e, &v->value_loc, P("\"%s\"", r->value), value_text(e->a, v),
+					   "%s is not the expected value", tname);
+		}
 		if (r->regex != NULL && v->tag != 0x03 && !regex_ok(r->regex, v, e->a))
 			st = rfail(e, &v->value_loc, P("matching /%s/", r->regex_src), value_text(e->a, v),
 				   "%s does not match the expected pattern", tname);
@@ -408,10 +420,6 @@ static bool env_role_allowed(const struct smkilint_profiles *set, const char *ro
 	return ok;
 }
 
-static const char *atv_string(struct smk_arena *a, const struct smk_atv *v)
-{
-	return smk_strndup(a, (const char *)v->value.p, v->value.len);
-}
 
 static enum smk_status ck_role(const struct smk_cert *c, const struct smk_rule *r, struct remit *e,
 			       const struct smkilint_profiles *set)
@@ -492,6 +500,9 @@ static enum smk_status ck_validity(const struct smk_cert *c, const struct smk_ru
 		st = rfail(e, &c->validity_loc, P("at most %ld days", r->max_lifetime_days), P("%ld days", days),
 			   "the validity period is longer than %ld days", r->max_lifetime_days);
 	}
+	if (r->lifetime.set && nb->valid && na->valid && !in_range(&r->lifetime, (long)(na->epoch - nb->epoch)))
+		st = rfail(e, &c->validity_loc, range_text(e->a, &r->lifetime, "seconds"),
+			   P("%lld seconds", (long long)(na->epoch - nb->epoch)), "the validity period has the wrong length");
 	if (r->time_of_day != NULL && na->valid) {
 		char tod[9];
 		long s = (long)(((na->epoch % 86400) + 86400) % 86400);
@@ -528,6 +539,11 @@ static enum smk_status ck_extension_presence(const struct smk_cert *c, const str
 	if (r->presence == PRESENCE_FORBIDDEN && n > 0)
 		return rfail(e, &x->loc, P("no %s extension", name), P("%s present", name),
 			     "the %s extension is present", name);
+	if (r->equals_hex != NULL && x != NULL) {
+		const char *have = smk_hex(e->a, x->value.p, x->value.len);
+		if (have != NULL && strcmp(have, r->equals_hex) != 0)
+			return rfail(e, &x->value_loc, r->equals_hex, have, "the %s value differs", name);
+	}
 	return SMK_PASS;
 }
 
@@ -548,6 +564,22 @@ static enum smk_status ck_extension_critical(const struct smk_cert *c, const str
 static enum smk_status ck_only_listed(const struct smk_cert *c, const struct smk_rule *r, struct remit *e)
 {
 	enum smk_status st = SMK_PASS;
+	if (r->ordered) {
+		/* the listed extensions that are present come in the listed order */
+		size_t at = 0;
+		for (size_t i = 0; i < c->n_ext; i++) {
+			size_t k = at;
+			while (k < r->list.n && strcmp(r->list.oid[k], c->ext[i].oid) != 0)
+				k++;
+			if (k < r->list.n) {
+				at = k + 1;
+			} else if (list_has(&r->list, c->ext[i].oid)) {
+				st = rfail(e, &c->ext[i].loc, P("the order %s", list_text(e->a, r->list.oid, r->list.n)),
+					   P("%s out of order", c->ext[i].name), "the %s extension is out of order",
+					   c->ext[i].name);
+			}
+		}
+	}
 	for (size_t i = 0; i < c->n_ext; i++)
 		if (!list_has(&r->list, c->ext[i].oid))
 			st = rfail(e, &c->ext[i].loc, P("only %s", list_text(e->a, r->list.oid, r->list.n)),
@@ -646,6 +678,11 @@ static enum smk_status ck_key_identifier(const struct smk_cert *c, const struct 
 		if (smk_key_id_method2(c, want) && (id.len != 8 || memcmp(id.p, want, 8) != 0))
 			st = rfail(e, &loc, P("%s (RFC 5280 method 2 over the key)", smk_hex(e->a, want, 8)),
 				   smk_hex(e->a, id.p, id.len), "the subjectKeyIdentifier is not the method (2) value");
+	}
+	if (r->equals_hex != NULL && have_id) {
+		const char *h = smk_hex(e->a, id.p, id.len);
+		if (h != NULL && strcmp(h, r->equals_hex) != 0)
+			st = rfail(e, &loc, r->equals_hex, h, "the key identifier is not the expected value");
 	}
 	if (!r->key_id_ski && r->empty && have_id && c->known[SMK_EXT_SKI] != NULL &&
 	    (id.len != c->ski.len || memcmp(id.p, c->ski.p, id.len) != 0))

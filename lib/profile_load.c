@@ -530,6 +530,36 @@ static int k_max_lifetime_days(struct ld *l, struct fy_node *v, struct smk_rule 
 {
 	return get_long(l, v, "max_lifetime_days", 1, 3660000, &r->max_lifetime_days);
 }
+static int k_lifetime_seconds(struct ld *l, struct fy_node *v, struct smk_rule *r)
+{
+	return get_range(l, v, "lifetime_seconds", 0, 4000000L * 86400, &r->lifetime);
+}
+static int k_ordered(struct ld *l, struct fy_node *v, struct smk_rule *r)
+{
+	return get_bool(l, v, "ordered", &r->ordered);
+}
+static int k_equals_hex(struct ld *l, struct fy_node *v, struct smk_rule *r)
+{
+	const char *s = scalar(l, v, "equals");
+	if (s == NULL)
+		return l->rc;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return fail_at(l, v, "equals must be hexadecimal octets, not '%s'", s);
+	if (n % 2)
+		return fail_at(l, v, "equals must have an even number of hex digits");
+	char *low = smk_strdup(l->a, s);
+	for (char *p = low; p && *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	r->equals_hex = low;
+	return 0;
+}
+static int k_value(struct ld *l, struct fy_node *v, struct smk_rule *r)
+{
+	r->value = scalar(l, v, "value");
+	return r->value ? 0 : l->rc;
+}
 static int k_time_of_day(struct ld *l, struct fy_node *v, struct smk_rule *r)
 {
 	const char *s = scalar(l, v, "not_after_time_of_day");
@@ -761,6 +791,10 @@ static const struct rule_key rule_keys[] = {
 	{"not_after_type", B(CK_VALIDITY), k_not_after_type},
 	{"max_lifetime_days", B(CK_VALIDITY), k_max_lifetime_days},
 	{"not_after_time_of_day", B(CK_VALIDITY), k_time_of_day},
+	{"lifetime_seconds", B(CK_VALIDITY), k_lifetime_seconds},
+	{"ordered", B(CK_ONLY_LISTED_EXTENSIONS), k_ordered},
+	{"equals", B(CK_KEY_IDENTIFIER) | B(CK_EXTENSION_PRESENCE), k_equals_hex},
+	{"value", B(CK_NAME_ATTRIBUTE), k_value},
 	{"extension", B(CK_EXTENSION_PRESENCE) | B(CK_EXTENSION_CRITICAL), k_extension},
 	{"presence", B(CK_EXTENSION_PRESENCE) | B(CK_BASIC_CONSTRAINTS), k_presence},
 	{"critical", B(CK_EXTENSION_CRITICAL) | B(CK_BASIC_CONSTRAINTS), k_critical},

@@ -267,6 +267,17 @@ SMKILINT_API size_t smkilint_comparison_differences(const smkilint_comparison *k
 /** Free a comparison (NULL is allowed). */
 SMKILINT_API void smkilint_comparison_free(smkilint_comparison *k);
 
+/**
+ * Write a profile that accepts exactly the certificates structurally
+ * equivalent to a reference (the checks of smkilint_compare_der as rules),
+ * with a comment on each rule saying where it came from.
+ * @param out receives a malloc'ed YAML text; free() it.
+ * @param name the profile's name; reference_name is quoted in comments.
+ * @return 0, SMKILINT_ENOMEM, or SMKILINT_EINVAL when the reference cannot be decoded.
+ */
+SMKILINT_API int smkilint_derive_profile(char **out, smkilint_ctx *ctx, const uint8_t *der, size_t der_len,
+					 const char *name, const char *reference_name);
+
 /* ---------------------------------------------------------------- profiles */
 
 /**
