@@ -56,13 +56,20 @@ static const uint8_t *find(const uint8_t *p, size_t len, const char *s)
 	return NULL;
 }
 
-static bool is_cert_label(const uint8_t *l, size_t n)
+/* The PEM labels we take, and what they hold (-1: not ours). */
+static int label_kind(const uint8_t *l, size_t n)
 {
-	static const char *const labels[] = {"CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"};
+	static const struct {
+		const char *label;
+		int kind;
+	} labels[] = {
+		{"CERTIFICATE", SMKILINT_ITEM_CERT}, {"X509 CERTIFICATE", SMKILINT_ITEM_CERT},
+		{"TRUSTED CERTIFICATE", SMKILINT_ITEM_CERT}, {"TBS CERTIFICATE", SMKILINT_ITEM_TBS},
+	};
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strlen(labels[i]) == n && memcmp(l, labels[i], n) == 0)
-			return true;
-	return false;
+		if (strlen(labels[i].label) == n && memcmp(l, labels[i].label, n) == 0)
+			return labels[i].kind;
+	return -1;
 }
 
 static size_t count_lines(const uint8_t *p, const uint8_t *end, size_t line)
@@ -102,7 +109,8 @@ static int split_pem(smkilint_input *in, const uint8_t *data, size_t len)
 		memcpy(endmark + 9, label, label_len);
 		memcpy(endmark + 9 + label_len, "-----", 6);
 		const uint8_t *e = find(le + 5, (size_t)(end - (le + 5)), endmark);
-		if (!is_cert_label(label, label_len)) {
+		int kind = label_kind(label, label_len);
+		if (kind < 0) {
 			if (others_len + label_len + 3 < sizeof(others)) {
 				if (others_len)
 					others[others_len++] = ',', others[others_len++] = ' ';
@@ -117,6 +125,7 @@ static int split_pem(smkilint_input *in, const uint8_t *data, size_t len)
 		if (it == NULL)
 			return SMKILINT_ENOMEM;
 		it->is_pem = 1;
+		it->kind = kind;
 		it->line = line;
 		it->input_offset = (size_t)(b - data);
 		n_certs++;

@@ -163,6 +163,11 @@ static int run_lints(const struct smkilint_profile *p, const struct smk_cert *c,
 				continue;
 			if (o != NULL)
 				sev = o->severity;
+			if (c->tbs_only && l->needs_signature) {
+				if (smk_report_skip(r, l->info.id) != 0)
+					return SMKILINT_ENOMEM;
+				continue;
+			}
 			if (smk_run_lint_chain(l, c, r, sev, chain) == SMK_FATAL)
 				return SMKILINT_ENOMEM;
 		}
@@ -172,8 +177,93 @@ static int run_lints(const struct smkilint_profile *p, const struct smk_cert *c,
 	return 0;
 }
 
+static int lint_cert(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile, const uint8_t *der,
+		     size_t der_len, const char *input_name, size_t cert_index, size_t tbs_shift);
+
 int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile,
 		      const uint8_t *der, size_t der_len, const char *input_name, size_t cert_index)
+{
+	return lint_cert(out, ctx, profile, der, der_len, input_name, cert_index, 0);
+}
+
+/* A TBSCertificate is linted inside a synthetic Certificate: the TBS, a copy
+ * of its signature AlgorithmIdentifier, and an empty BIT STRING. Lints that
+ * read the signature are skipped and listed; offsets are moved back so that
+ * they count from the start of the TBS. */
+int smkilint_lint_tbs_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile,
+			  const uint8_t *der, size_t der_len, const char *input_name, size_t index)
+{
+	*out = NULL;
+	struct smk_der d;
+	struct smk_tlv tbs, f, alg;
+	smk_der_init(&d, der, der_len, 0);
+	const char *why = NULL;
+	if (smk_der_get_any(&d, &tbs) != SMK_DER_OK || tbs.id != 0x30 || tbs.indefinite) {
+		why = "not a DER SEQUENCE";
+	} else {
+		struct smk_der in = tbs.body;
+		memset(&alg, 0, sizeof(alg));
+		/* [0] version?, serialNumber, signature */
+		for (int i = 0; i < 3 && alg.id == 0; i++) {
+			if (smk_der_get_any(&in, &f) != SMK_DER_OK)
+				break;
+			if (f.id == 0x30)
+				alg = f;
+		}
+		if (alg.id != 0x30)
+			why = "no signature AlgorithmIdentifier where a TBSCertificate has one";
+	}
+	if (why != NULL) {
+		smkilint_report *r = smk_report_new(input_name, index);
+		if (r == NULL)
+			return SMKILINT_ENOMEM;
+		struct smk_loc loc = {0, der_len, "tbsCertificate"};
+		const struct smk_lint *l = smk_lint_by_id("der.decode_failed");
+		int rc = smk_report_add(r, l->info.id, SMKILINT_SEV_FATAL, l->info.citation, &loc,
+					"the input cannot be decoded as a TBSCertificate", "a DER TBSCertificate", why);
+		if (rc != 0) {
+			smkilint_report_free(r);
+			return rc;
+		}
+		*out = r;
+		return 0;
+	}
+	size_t tbs_len = tbs.hdr_len + tbs.len, alg_len = alg.hdr_len + alg.len;
+	size_t body = tbs_len + alg_len + 3;
+	uint8_t hdr[6];
+	size_t h = 0;
+	hdr[h++] = 0x30;
+	if (body < 0x80) {
+		hdr[h++] = (uint8_t)body;
+	} else {
+		uint8_t tmp[4];
+		size_t n = 0;
+		for (size_t v = body; v; v >>= 8)
+			tmp[n++] = (uint8_t)v;
+		hdr[h++] = (uint8_t)(0x80 | n);
+		while (n)
+			hdr[h++] = tmp[--n];
+	}
+	uint8_t *w = malloc(h + body);
+	if (w == NULL)
+		return SMKILINT_ENOMEM;
+	memcpy(w, hdr, h);
+	memcpy(w + h, der, tbs_len);
+	memcpy(w + h + tbs_len, alg.body.p - alg.hdr_len, alg_len);
+	memcpy(w + h + tbs_len + alg_len, "\x03\x01\x00", 3);
+	int rc = lint_cert(out, ctx, profile, w, h + body, input_name, index, h);
+	free(w);
+	if (rc == 0 && d.len > 0) {
+		struct smk_loc loc = {d.off, d.len, "tbsCertificate"};
+		const struct smk_lint *l = smk_lint_by_id("der.trailing_data");
+		rc = smk_report_add(*out, l->info.id, l->info.severity, l->info.citation, &loc, l->info.description,
+				    "nothing after the TBSCertificate", "trailing octets");
+	}
+	return rc;
+}
+
+static int lint_cert(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile, const uint8_t *der,
+		     size_t der_len, const char *input_name, size_t cert_index, size_t tbs_shift)
 {
 	*out = NULL;
 	if (profile != NULL && profile->set != NULL && !profile->set->finalized)
@@ -187,6 +277,7 @@ int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_p
 	memset(&c, 0, sizeof(c));
 	smk_arena_init(&c.arena);
 	int rc = smk_decode_cert(&c, ctx, der, der_len);
+	c.tbs_only = tbs_shift > 0;
 	if (rc == 0)
 		rc = choose_profile(&profile, r, &c);
 	struct smk_chain chain;
@@ -209,6 +300,8 @@ int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_p
 		}
 	}
 	smk_cert_free(&c);
+	if (rc == 0 && tbs_shift > 0)
+		smk_report_shift(r, tbs_shift);
 	if (rc != 0) {
 		smk_ctx_set_error(ctx, rc, "%s: cert #%zu: out of memory", input_name, cert_index);
 		smkilint_report_free(r);
@@ -224,6 +317,8 @@ int smkilint_lint_item(smkilint_report **out, smkilint_ctx *ctx, const smkilint_
 	*out = NULL;
 	if (item == NULL)
 		return SMKILINT_EINVAL;
+	if (item->error_lint == NULL && item->kind == SMKILINT_ITEM_TBS)
+		return smkilint_lint_tbs_der(out, ctx, profile, item->der, item->der_len, input_name, item->index);
 	if (item->error_lint == NULL)
 		return smkilint_lint_der(out, ctx, profile, item->der, item->der_len, input_name, item->index);
 	smkilint_report *r = smk_report_new(input_name, item->index);

@@ -961,6 +961,8 @@ enum smk_status smk_rule_run(const struct smk_rule *r, const struct smkilint_pro
 {
 	if (r->disabled || r->check == CK_LINT)
 		return SMK_NA;
+	if (c->tbs_only && r->check == CK_SELF_SIGNED)
+		return smk_report_skip(report, r->id) == 0 ? SMK_NA : SMK_FATAL;
 	if (!effective(r, c))
 		return SMK_NE;
 	struct smk_arena a;

@@ -10,6 +10,8 @@ struct smkilint_report {
 	size_t index;
 	const char *profile;
 	const char *profile_reason;
+	const char **skipped;
+	size_t n_skipped;
 	smkilint_finding *findings;
 	size_t n, cap;
 };
@@ -65,6 +67,36 @@ int smk_report_set_profile(smkilint_report *r, const char *name, const char *rea
 	r->profile = name != NULL ? smk_strdup(&r->arena, name) : NULL;
 	r->profile_reason = reason != NULL ? smk_strdup(&r->arena, reason) : NULL;
 	return r->arena.failed ? SMKILINT_ENOMEM : 0;
+}
+
+int smk_report_skip(smkilint_report *r, const char *lint_id)
+{
+	const char **s = smk_alloc(&r->arena, (r->n_skipped + 1) * sizeof(*s));
+	if (s == NULL)
+		return SMKILINT_ENOMEM;
+	if (r->n_skipped)
+		memcpy(s, r->skipped, r->n_skipped * sizeof(*s));
+	s[r->n_skipped++] = lint_id;   /* static storage (the lint tables, the profile set) */
+	r->skipped = s;
+	return 0;
+}
+
+/* Offsets from the start of the TBS instead of the synthetic wrapper. */
+void smk_report_shift(smkilint_report *r, size_t shift)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->findings[i].has_offset)
+			r->findings[i].offset = r->findings[i].offset >= shift ? r->findings[i].offset - shift : 0;
+}
+
+size_t smkilint_report_skipped_count(const smkilint_report *r)
+{
+	return r->n_skipped;
+}
+
+const char *smkilint_report_skipped(const smkilint_report *r, size_t i)
+{
+	return i < r->n_skipped ? r->skipped[i] : NULL;
 }
 
 const char *smkilint_report_profile_reason(const smkilint_report *r)

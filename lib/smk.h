@@ -282,6 +282,7 @@ struct smk_cert {
 	struct smk_arena arena;
 	struct smk_bytes der;        /* the certificate as given (may be followed by trailing data) */
 	bool decoded;                /* libtasn1 decoded the structure */
+	bool tbs_only;               /* a TBSCertificate in a synthetic wrapper: no real signature */
 	struct smk_loc fatal_loc;    /* where decoding stopped, when !decoded */
 	const char *fatal_reason;
 
@@ -396,6 +397,13 @@ enum smk_kind {
 			 .citation = (citation_), .description = (description_)},      \
 		.check = (check_)                                                      \
 	}
+/* A lint that reads the signature: skipped on a TBSCertificate. */
+#define SMK_LINT_SIG(id_, sev_, source_, citation_, description_, check_)             \
+	{                                                                              \
+		.info = {.id = (id_), .severity = SMKILINT_SEV_##sev_, .source = (source_), \
+			 .citation = (citation_), .description = (description_)},      \
+		.check = (check_), .needs_signature = true                             \
+	}
 #define SMK_FAMILY(var, name_, table)                                                  \
 	const struct smk_family var = {name_, table, sizeof(table) / sizeof((table)[0])}
 
@@ -407,6 +415,7 @@ struct smk_lint {
 	unsigned kinds;          /* 0 = every certificate */
 	smk_check_fn check;      /* NULL: emitted by the pipeline itself */
 	bool on_undecoded;       /* runs also when libtasn1 could not decode (reads c->defects only) */
+	bool needs_signature;    /* skipped for a TBSCertificate (pre-issuance) */
 };
 
 struct smk_family {
@@ -474,6 +483,8 @@ enum smk_status smk_run_lint_chain(const struct smk_lint *lint, const struct smk
 /* Report internals used by the pipeline and tests. */
 smkilint_report *smk_report_new(const char *input_name, size_t index);
 int smk_report_set_profile(smkilint_report *r, const char *name, const char *reason);
+int smk_report_skip(smkilint_report *r, const char *lint_id);
+void smk_report_shift(smkilint_report *r, size_t shift);
 int smk_report_add(smkilint_report *r, const char *lint, smkilint_severity sev,
 		   const char *citation, const struct smk_loc *loc, const char *message,
 		   const char *expected, const char *found);

@@ -99,6 +99,12 @@ SMKILINT_API int smkilint_severity_parse(smkilint_severity *out, const char *nam
 
 /* ---------------------------------------------------------------- inputs */
 
+/** What an input item holds. */
+enum smkilint_item_kind {
+	SMKILINT_ITEM_CERT = 0,  /**< a Certificate */
+	SMKILINT_ITEM_TBS = 1,   /**< a TBSCertificate (pre-issuance), PEM label "TBS CERTIFICATE" */
+};
+
 /**
  * One certificate found in an input. When error_lint is not NULL the item
  * could not be extracted (bad base64, no certificate at all) and error_message
@@ -111,6 +117,7 @@ typedef struct smkilint_item {
 	size_t line;             /**< PEM: line of the BEGIN marker (from 1); DER: 0 */
 	size_t input_offset;     /**< byte offset in the input where the item starts */
 	int is_pem;
+	int kind;                /**< SMKILINT_ITEM_CERT, or SMKILINT_ITEM_TBS for a PEM "TBS CERTIFICATE" block */
 	const char *error_lint;  /**< NULL, or the id of the fatal finding to report */
 	const char *error_message;
 } smkilint_item;
@@ -152,7 +159,18 @@ SMKILINT_API int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx,
 				   size_t der_len, const char *input_name, size_t cert_index);
 
 /**
- * Lint one item of an input: an extraction error becomes a fatal finding.
+ * Pre-issuance: lint a DER TBSCertificate before it is signed. Every lint
+ * that does not need the signature runs; the others are listed by
+ * smkilint_report_skipped(). Offsets count from the start of the TBS and
+ * paths start with "tbsCertificate".
+ * @return as smkilint_lint_der().
+ */
+SMKILINT_API int smkilint_lint_tbs_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile,
+				       const uint8_t *der, size_t der_len, const char *input_name, size_t index);
+
+/**
+ * Lint one item of an input: an extraction error becomes a fatal finding; a
+ * SMKILINT_ITEM_TBS item is linted with smkilint_lint_tbs_der().
  * @return as smkilint_lint_der().
  */
 SMKILINT_API int smkilint_lint_item(smkilint_report **out, smkilint_ctx *ctx,
@@ -179,6 +197,12 @@ SMKILINT_API const char *smkilint_report_profile(const smkilint_report *r);
  * @return 1 when the report has at least one finding, else 0.
  */
 SMKILINT_API int smkilint_report_max_severity(const smkilint_report *r, smkilint_severity *sev);
+
+/** @return how many lints were skipped (a TBSCertificate has no signature). */
+SMKILINT_API size_t smkilint_report_skipped_count(const smkilint_report *r);
+
+/** @return the id of skipped lint i (static or profile-set storage), NULL when out of range. */
+SMKILINT_API const char *smkilint_report_skipped(const smkilint_report *r, size_t i);
 
 /** Free a report (NULL is allowed). */
 SMKILINT_API void smkilint_report_free(smkilint_report *r);

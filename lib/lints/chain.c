@@ -142,9 +142,9 @@ static enum smk_status self_signed_not_root(const struct smk_cert *c, struct smk
 }
 
 static const struct smk_lint lints[] = {
-	SMK_LINT("smki.chain.signature_valid", ERROR, "RFC 5280", "RFC 5280 §6.1.3 (a)(1); PROFILES.md §9.3 D4, D10",
+	SMK_LINT_SIG("smki.chain.signature_valid", ERROR, "RFC 5280", "RFC 5280 §6.1.3 (a)(1); PROFILES.md §9.3 D4, D10",
 		 "the signature verifies with the issuer's public key", signature_valid),
-	SMK_LINT("smki.chain.signature_not_checked", NOTICE, "smkilint", "PROFILES.md §9.3 (notes on D4, D10)",
+	SMK_LINT_SIG("smki.chain.signature_not_checked", NOTICE, "smkilint", "PROFILES.md §9.3 (notes on D4, D10)",
 		 "the signature could not be checked: the issuer is unknown (give it with --issuer)",
 		 signature_not_checked),
 	SMK_LINT("smki.chain.issuer_name_matches", ERROR, "RFC 5280", "RFC 5280 §4.1.2.4, §7.1",
@@ -160,7 +160,7 @@ static const struct smk_lint lints[] = {
 		 "the certificate's policy OIDs are among the issuer's", policy_consistent),
 	SMK_LINT("smki.chain.validity_nested", WARNING, "PROFILES.md", "PROFILES.md §10 Chain checks (inferred)",
 		 "the validity lies within the issuer's (device notAfter 9999 excepted)", validity_nested),
-	SMK_LINT("smki.chain.self_signed_not_root", ERROR, "GBCS", "GBCS §12 [GBCS-141]; PROFILES.md §9.3 D6, D8",
+	SMK_LINT_SIG("smki.chain.self_signed_not_root", ERROR, "GBCS", "GBCS §12 [GBCS-141]; PROFILES.md §9.3 D6, D8",
 		 "a certificate that verifies with its own key must be a Root", self_signed_not_root),
 };
 
