@@ -14,7 +14,7 @@
 
 #include "smk.h"
 
-#define SMK_MAX_ATV 256
+#define SMK_MAX_ATV 4096
 #define SMK_MAX_EXT 128
 #define SMK_MAX_SAN 4096
 #define SMK_MAX_POLICIES 256

@@ -530,10 +530,6 @@ static void walk_children(struct walk *w, const struct smk_tlv *t, const struct 
 				field = &sn->f[fi++];
 			else if (fi < sn->nf)
 				misplaced = &sn->f[fi++];
-		} else if (sn != NULL && sn->kind == SN_CHOICE) {
-			for (size_t k = 0; k < sn->nf; k++)
-				if (sn->f[k].id == ch.id)
-					field = &sn->f[k];
 		}
 		if (field != NULL) {
 			push_name(w, field->name, &saved);
@@ -684,8 +680,27 @@ static void note_wanted(struct walk *w, const struct smk_tlv *t)
 	w->best->path = smk_strdup(&w->c->arena, n ? w->path : "certificate");
 }
 
+/* A CHOICE is the element itself, not its contents: the identifier octet
+ * picks the alternative, which names the element and gives its schema. */
+static void walk_choice(struct walk *w, const struct smk_tlv *t, const struct sn *sn)
+{
+	const struct sf *alt = NULL;
+	for (size_t k = 0; k < sn->nf; k++)
+		if (sn->f[k].id == t->id)
+			alt = &sn->f[k];
+	size_t saved = w->plen;
+	if (alt != NULL)
+		push_name(w, alt->name, &saved);
+	walk_value(w, t, alt != NULL ? alt->sn : NULL, alt != NULL ? alt->flags : 0);
+	path_pop(w, saved);
+}
+
 static void walk_value(struct walk *w, const struct smk_tlv *t, const struct sn *sn, uint8_t flags)
 {
+	if (sn != NULL && sn->kind == SN_CHOICE) {
+		walk_choice(w, t, sn);
+		return;
+	}
 	note_wanted(w, t);
 	if (t->tag_not_minimal)
 		defect(w, SMK_DEF_TAG_NOT_MINIMAL, t->off, t->hdr_len, "low-tag-number form when possible",
