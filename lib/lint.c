@@ -153,12 +153,13 @@ static int choose_profile(const smkilint_profile **p, smkilint_report *r, const 
 static int run_lints(const struct smkilint_profile *p, const struct smk_cert *c, smkilint_report *r,
 		     const struct smk_chain *chain)
 {
+	size_t index = 0;
 	for (size_t f = 0; f < smk_n_families; f++) {
 		const struct smk_family *fam = smk_families[f];
-		for (size_t i = 0; i < fam->n; i++) {
+		for (size_t i = 0; i < fam->n; i++, index++) {
 			const struct smk_lint *l = &fam->lints[i];
 			smkilint_severity sev = l->info.severity;
-			const struct smk_rule *o = p != NULL ? smk_profile_lint_override(p, l->info.id) : NULL;
+			const struct smk_rule *o = p != NULL ? smk_profile_lint_override(p, index) : NULL;
 			if (o != NULL && o->disabled)
 				continue;
 			if (o != NULL)

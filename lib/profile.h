@@ -192,6 +192,7 @@ struct smkilint_profile {
 	size_t n_rules;
 	struct smk_naming *naming;    /* NULL: no convention */
 	const struct smkilint_profiles *set;
+	const struct smk_rule **lint_rule;   /* per catalogue index: the rule adjusting that lint, or NULL */
 };
 
 struct smkilint_profiles {
@@ -220,8 +221,9 @@ const struct smkilint_profile *smk_profile_detect(const struct smkilint_profiles
 						  const struct smk_cert *c, const char **reason,
 						  struct smk_arena *a);
 
-/* How the profile changes a coded lint: NULL when it does not. */
-const struct smk_rule *smk_profile_lint_override(const struct smkilint_profile *p, const char *id);
+/* How the profile changes built-in lint number `index` of the catalogue
+ * (smkilint_lint_get order): NULL when it does not. */
+const struct smk_rule *smk_profile_lint_override(const struct smkilint_profile *p, size_t index);
 
 /* Helpers shared by checks and detection. */
 const struct smk_atv *smk_name_find(const struct smk_name *n, enum smk_oid id, size_t *count);

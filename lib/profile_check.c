@@ -1024,10 +1024,7 @@ enum smk_status smk_naming_run(const struct smk_naming *nm, const struct smk_cer
 	return err ? SMK_FATAL : st;
 }
 
-const struct smk_rule *smk_profile_lint_override(const struct smkilint_profile *p, const char *id)
+const struct smk_rule *smk_profile_lint_override(const struct smkilint_profile *p, size_t index)
 {
-	for (size_t i = 0; i < p->n_rules; i++)
-		if (p->rules[i].check == CK_LINT && strcmp(p->rules[i].id, id) == 0)
-			return &p->rules[i];
-	return NULL;
+	return p->lint_rule != NULL && index < smkilint_lint_count() ? p->lint_rule[index] : NULL;
 }

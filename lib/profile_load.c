@@ -1593,6 +1593,18 @@ static int resolve(smkilint_profiles *set, smkilint_ctx *ctx, struct smkilint_pr
 	}
 	p->rules = rules;
 	p->n_rules = n;
+	/* index the adjustments of built-in lints once, not per certificate */
+	size_t n_lints = smkilint_lint_count();
+	p->lint_rule = smk_alloc(&set->arena, (n_lints + 1) * sizeof(*p->lint_rule));
+	if (p->lint_rule == NULL)
+		return SMKILINT_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (rules[i].check != CK_LINT)
+			continue;
+		for (size_t k = 0; k < n_lints; k++)
+			if (strcmp(smkilint_lint_get(k)->id, rules[i].id) == 0)
+				p->lint_rule[k] = &rules[i];
+	}
 	return 0;
 }
 
