@@ -1,56 +1,385 @@
-/* smkilint lints: the catalogue. */
-#include <dirent.h>
-#include <errno.h>
+/* smkilint lints and smkilint explain: the catalogue, built-in lints and the
+ * rules of the loaded profiles, with the profiles that use each. */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "common.h"
 
-int cmd_lints(int argc, char **argv)
+/* One catalogue entry: a built-in lint or a profile rule id. */
+struct entry {
+	const char *id;
+	const char *kind;        /* "built-in" or "profile rule" */
+	const char *family;      /* built-in family, or the check */
+	smkilint_severity severity;
+	const char *source;
+	const char *citation;
+	const char *description;
+	const char *since, *until;
+	char used_by[1024];      /* profiles that declare it (rules) or switch it off (built-ins) */
+	const char *declared;    /* file:line of the first declaration (rules) */
+};
+
+struct catalogue {
+	struct entry *e;
+	size_t n, cap;
+};
+
+static struct entry *add(struct catalogue *cat, const char *id)
 {
-	enum out_format format = OUT_TEXT;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-			if (parse_format(&format, argv[++i], false) != 0) {
-				fprintf(stderr, "smkilint: unknown format '%s' (text, json)\n", argv[i]);
-				return EXIT_USAGE;
+	for (size_t i = 0; i < cat->n; i++)
+		if (strcmp(cat->e[i].id, id) == 0)
+			return &cat->e[i];
+	if (cat->n == cat->cap) {
+		size_t cap = cat->cap ? 2 * cat->cap : 128;
+		struct entry *ne = realloc(cat->e, cap * sizeof(*ne));
+		if (ne == NULL)
+			return NULL;
+		cat->e = ne;
+		cat->cap = cap;
+	}
+	struct entry *e = &cat->e[cat->n++];
+	memset(e, 0, sizeof(*e));
+	e->id = id;
+	return e;
+}
+
+static void append(char *buf, size_t size, const char *word)
+{
+	size_t n = strlen(buf);
+	if (strstr(buf, word) == NULL)
+		snprintf(buf + n, size - n, "%s%s", n ? ", " : "", word);
+}
+
+static char *declared_at(const smkilint_rule_info *ri)
+{
+	static char buf[64][300];
+	static int k;
+	char *b = buf[k++ % 64];
+	const char *f = strstr(ri->file, "/profiles/");
+	snprintf(b, sizeof(buf[0]), "%s:%d", f != NULL ? f + 1 : ri->file, ri->line);
+	return b;
+}
+
+static int build(struct catalogue *cat, const smkilint_profiles *set)
+{
+	for (size_t i = 0; i < smkilint_lint_count(); i++) {
+		const smkilint_lint_info *l = smkilint_lint_get(i);
+		struct entry *e = add(cat, l->id);
+		if (e == NULL)
+			return -1;
+		e->kind = "built-in";
+		e->family = smkilint_lint_family(i);
+		e->severity = l->severity;
+		e->source = l->source;
+		e->citation = l->citation;
+		e->description = l->description;
+		e->since = l->since;
+		e->until = l->until;
+	}
+	for (size_t p = 0; set != NULL && p < smkilint_profiles_count(set); p++) {
+		const smkilint_profile *pr = smkilint_profiles_get(set, p);
+		if (smkilint_profile_flags(pr) == 2)
+			continue;   /* bases are listed through the profiles that extend them */
+		for (size_t r = 0; r < smkilint_profile_rule_count(pr); r++) {
+			smkilint_rule_info ri;
+			if (smkilint_profile_rule(&ri, pr, r) != 0)
+				continue;
+			struct entry *e = add(cat, ri.id);
+			if (e == NULL)
+				return -1;
+			if (strcmp(ri.check, "lint") == 0) {
+				if (ri.disabled)
+					append(e->used_by, sizeof(e->used_by), smkilint_profile_name(pr));
+				continue;
 			}
-		} else {
-			usage(stderr);
-			return EXIT_USAGE;
+			if (ri.disabled)
+				continue;
+			if (e->kind == NULL) {
+				e->kind = "profile rule";
+				e->family = ri.check;
+				e->severity = ri.severity;
+				e->source = "profile";
+				e->citation = ri.citation;
+				e->description = ri.description != NULL ? ri.description : ri.check;
+				e->since = ri.since;
+				e->until = ri.until;
+				e->declared = declared_at(&ri);
+			}
+			append(e->used_by, sizeof(e->used_by), smkilint_profile_name(pr));
+		}
+		const char *nid = smkilint_profile_naming_id(pr);
+		if (nid != NULL) {
+			struct entry *e = add(cat, nid);
+			if (e == NULL)
+				return -1;
+			if (e->kind == NULL) {
+				e->kind = "profile rule";
+				e->family = "naming";
+				e->severity = SMKILINT_SEV_WARNING;
+				e->source = "profile";
+				e->citation = "the profile's naming section (docs/profiles.md, commonName naming convention)";
+				e->description = "the commonName follows the naming convention: presence per role and key usage, "
+						 "string types, length, characters, pattern, case, Entity Identifier and register";
+			}
+			append(e->used_by, sizeof(e->used_by), smkilint_profile_name(pr));
 		}
 	}
-	size_t n = smkilint_lint_count();
-	if (format == OUT_JSON) {
+	return 0;
+}
+
+static void md_cell(const char *s)
+{
+	for (; s != NULL && *s; s++) {
+		if (*s == '|')
+			fputs("\\|", stdout);
+		else if (*s == '\n')
+			fputc(' ', stdout);
+		else
+			fputc(*s, stdout);
+	}
+}
+
+static void print_markdown(const struct catalogue *cat)
+{
+	puts("# Lint catalogue\n");
+	puts("Generated by `smkilint lints --format markdown` from the lint tables in `lib/lints/` and the");
+	puts("shipped profiles in `profiles/`; do not edit by hand (`ninja -C build lints-doc` rewrites it, and");
+	puts("the test `lints-doc` fails when it is out of date). `smkilint explain ID` says more about one.\n");
+	puts("Built-in lints run on every certificate; a profile may switch one off (\"off in\") when one of its");
+	puts("own rules reports the same defect under an SMKI id. Profile rules run when their profile is used.\n");
+	const char *kinds[] = {"built-in", "profile rule"};
+	for (int k = 0; k < 2; k++) {
+		printf("## %s\n\n", k == 0 ? "Built-in lints" : "Profile rules");
+		printf("| id | severity | %s | citation | description | %s |\n|---|---|---|---|---|---|\n",
+		       k == 0 ? "family" : "check", k == 0 ? "off in" : "profiles");
+		for (size_t i = 0; i < cat->n; i++) {
+			const struct entry *e = &cat->e[i];
+			if (e->kind == NULL || strcmp(e->kind, kinds[k]) != 0)
+				continue;
+			printf("| `%s` | %s | %s | ", e->id, smkilint_severity_name(e->severity), e->family);
+			md_cell(e->citation);
+			fputs(" | ", stdout);
+			md_cell(e->description);
+			if (e->since || e->until)
+				printf(" (from %s to %s)", e->since ? e->since : "-", e->until ? e->until : "-");
+			fputs(" | ", stdout);
+			md_cell(e->used_by[0] ? e->used_by : (k == 0 ? "" : "-"));
+			puts(" |");
+		}
+		puts("");
+	}
+}
+
+static int load_set(smkilint_profiles **set, smkilint_ctx **ctx, const struct profile_opts *po)
+{
+	if (smkilint_ctx_new(ctx) != 0)
+		return -1;
+	if (load_profiles(set, *ctx, po, NULL) != 0) {
+		smkilint_ctx_free(*ctx);
+		*ctx = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_lints(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"profile-dir", required_argument, NULL, 'D'},
+		{NULL, 0, NULL, 0},
+	};
+	struct profile_opts po = {0};
+	const char *format = "text";
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+		if (c == 'f')
+			format = optarg;
+		else if (profile_opt(&po, c, optarg) <= 0)
+			return EXIT_USAGE;
+	}
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 && strcmp(format, "markdown") != 0) {
+		fprintf(stderr, "smkilint: unknown format '%s' (text, json, markdown)\n", format);
+		return EXIT_USAGE;
+	}
+	smkilint_ctx *ctx = NULL;
+	smkilint_profiles *set = NULL;
+	if (load_set(&set, &ctx, &po) != 0)
+		return EXIT_USAGE;
+	struct catalogue cat = {0};
+	if (build(&cat, set) != 0) {
+		fprintf(stderr, "smkilint: out of memory\n");
+		return EXIT_USAGE;
+	}
+	if (strcmp(format, "json") == 0) {
 		json_t *arr = json_array();
-		for (size_t i = 0; i < n; i++) {
-			const smkilint_lint_info *l = smkilint_lint_get(i);
+		for (size_t i = 0; i < cat.n; i++) {
+			const struct entry *e = &cat.e[i];
 			json_t *o = json_object();
-			json_object_set_new(o, "id", json_string(l->id));
-			json_object_set_new(o, "severity", json_string(smkilint_severity_name(l->severity)));
-			json_object_set_new(o, "source", json_string(l->source));
-			json_object_set_new(o, "citation", json_string(l->citation));
-			json_object_set_new(o, "since", l->since ? json_string(l->since) : json_null());
-			json_object_set_new(o, "until", l->until ? json_string(l->until) : json_null());
-			json_object_set_new(o, "description", json_string(l->description));
+			json_object_set_new(o, "id", json_string(e->id));
+			json_object_set_new(o, "kind", json_string(e->kind));
+			json_object_set_new(o, "family", json_string(e->family));
+			json_object_set_new(o, "severity", json_string(smkilint_severity_name(e->severity)));
+			json_object_set_new(o, "source", json_string(e->source));
+			json_object_set_new(o, "citation", json_string(e->citation));
+			json_object_set_new(o, "since", e->since ? json_string(e->since) : json_null());
+			json_object_set_new(o, "until", e->until ? json_string(e->until) : json_null());
+			json_object_set_new(o, "description", json_string(e->description));
+			json_object_set_new(o, strcmp(e->kind, "built-in") == 0 ? "disabled_in" : "profiles",
+					    json_string(e->used_by));
 			json_array_append_new(arr, o);
 		}
 		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 		fputc('\n', stdout);
 		json_decref(arr);
-		return EXIT_CLEAN;
+	} else if (strcmp(format, "markdown") == 0) {
+		print_markdown(&cat);
+	} else {
+		for (size_t i = 0; i < cat.n; i++) {
+			const struct entry *e = &cat.e[i];
+			printf("%-48s %-7s %s\n%48s         %s\n", e->id, smkilint_severity_name(e->severity), e->citation, "",
+			       e->description);
+		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		const smkilint_lint_info *l = smkilint_lint_get(i);
-		printf("%-44s %-7s %s\n%44s         %s\n", l->id, smkilint_severity_name(l->severity), l->citation, "",
-		       l->description);
-	}
+	free(cat.e);
+	smkilint_profiles_free(set);
+	smkilint_ctx_free(ctx);
 	return EXIT_CLEAN;
 }
 
+/* Why a family of lints matters for SMKI, in one paragraph. */
+static const char *why(const struct entry *e)
+{
+	static const struct {
+		const char *prefix;
+		const char *text;
+	} reasons[] = {
+		{"der.", "Devices parse certificates carried in GBCS commands with small, strict DER decoders; "
+			 "a BER-ism that a desktop library forgives can make a meter reject a credential update. "
+			 "GBCS §12 requires RFC 5759/RFC 5280 conformance, which means DER."},
+		{"input.", "A file that holds no certificate usually means a wrong export (a CSR, a key, a PKCS#7) "
+			   "was supplied where a certificate was expected."},
+		{"pem.", "A damaged PEM block means the certificate in it was never checked."},
+		{"limit.", "Limits keep the linter linear in time on hostile input; what lies beyond a limit is not "
+			   "checked, so the result is incomplete."},
+		{"profile.", "Without a profile only the generic rules run: an SMKI certificate that fits no "
+			     "profile has the wrong shape for any SMKI role."},
+		{"rfc5280.", "SMKI certificates must conform to RFC 5280 (GBCS §12 via RFC 5759); the generic layer "
+			     "also makes the tool useful on certificates outside SMKI."},
+		{"rfc5480.", "GBCS §12 mandates P-256 keys with named curves (RFC 5480)."},
+		{"rfc5758.", "GBCS §12 mandates ecdsa-with-SHA256, whose AlgorithmIdentifier has no parameters "
+			     "(RFC 5758); real test certificates got this wrong (PROFILES.md §9.3 D1)."},
+		{"rfc3279.", "Devices verify ECDSA signatures; a signature value that is not a DER ECDSA-Sig-Value "
+			     "may be rejected (PROFILES.md §9.3 D2)."},
+		{"rfc4055.", "Generic RSA rule, for certificates outside SMKI."},
+		{"smki.chain.", "Devices and parties accept a certificate only through its issuer; byte-edited test "
+				"certificates (PROFILES.md §9.3 D4, D10) only show when the signature is checked."},
+		{"smki.device.", "Devices store and act on their own certificates: GBCS §12 fixes the device profile "
+				 "(empty subject, EUI-64 in a HardwareModuleName, one key usage, notAfter 9999)."},
+		{"smki.org.", "Devices hold trust anchors keyed by RemotePartyRole, key usage and the subject unique "
+			      "identifier (PROFILES.md §4): the OU, uniqueIdentifier and key usage formats are hard "
+			      "requirements; a wrong commonName once went live."},
+		{"smki.", "A rule of the SMKI certificate profiles (GBCS §12, SEC Appendices A/B; PROFILES.md)."},
+		{"", "A rule declared by a profile."},
+	};
+	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (strncmp(e->id, reasons[i].prefix, strlen(reasons[i].prefix)) == 0)
+			return reasons[i].text;
+	return "";
+}
+
+/* An example finding: the first time the lint fires on the shipped examples. */
+static bool example(const char *id, smkilint_ctx *ctx, const smkilint_profiles *set)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/../examples/certs", shipped_profile_dir());
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, NULL, name_cmp);
+	bool found = false;
+	for (int i = 0; i < n; i++) {
+		char path[8192];
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+		size_t len = 0;
+		unsigned char *data = names[i]->d_name[0] != '.' && !found ? read_all(path, &len) : NULL;
+		smkilint_input *in = NULL;
+		if (data != NULL && smkilint_input_split(&in, ctx, data, len) == 0) {
+			for (size_t k = 0; k < smkilint_input_count(in) && !found; k++) {
+				smkilint_report *r = NULL;
+				if (smkilint_lint_item(&r, ctx, smkilint_profiles_auto(set), smkilint_input_item(in, k),
+						       names[i]->d_name) != 0)
+					continue;
+				for (size_t f = 0; f < smkilint_report_count(r) && !found; f++) {
+					const smkilint_finding *x = smkilint_report_finding(r, f);
+					if (strcmp(x->lint, id) != 0)
+						continue;
+					printf("\nExample (examples/certs/%s #%zu):\n  %s %s\n  at %s (offset %zu, length %zu)\n  %s\n"
+					       "  expected: %s\n  found:    %s\n",
+					       names[i]->d_name, k, smkilint_severity_name(x->severity), x->lint, x->path,
+					       x->offset, x->length, x->message, x->expected, x->found);
+					found = true;
+				}
+				smkilint_report_free(r);
+			}
+		}
+		smkilint_input_free(in);
+		free(data);
+		free(names[i]);
+	}
+	free(names);
+	return found;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	static const struct option opts[] = {{"profile-dir", required_argument, NULL, 'D'}, {NULL, 0, NULL, 0}};
+	struct profile_opts po = {0};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (profile_opt(&po, c, optarg) <= 0)
+			return EXIT_USAGE;
+	if (argc - optind != 1) {
+		fprintf(stderr, "usage: smkilint explain ID\n");
+		return EXIT_USAGE;
+	}
+	const char *id = argv[optind];
+	smkilint_ctx *ctx = NULL;
+	smkilint_profiles *set = NULL;
+	if (load_set(&set, &ctx, &po) != 0)
+		return EXIT_USAGE;
+	struct catalogue cat = {0};
+	int rc = EXIT_CLEAN;
+	const struct entry *e = NULL;
+	if (build(&cat, set) == 0)
+		for (size_t i = 0; i < cat.n && e == NULL; i++)
+			if (strcmp(cat.e[i].id, id) == 0 && cat.e[i].kind != NULL)
+				e = &cat.e[i];
+	if (e == NULL) {
+		fprintf(stderr, "smkilint: no lint or profile rule '%s' (see smkilint lints)\n", id);
+		rc = EXIT_USAGE;
+	} else {
+		printf("%s  (%s, %s: %s)\n\n", e->id, smkilint_severity_name(e->severity), e->kind, e->family);
+		printf("Rule:      %s\n", e->description);
+		printf("Citation:  %s\n", e->citation);
+		if (e->since || e->until)
+			printf("Applies:   to certificates with notBefore from %s to %s\n", e->since ? e->since : "-",
+			       e->until ? e->until : "-");
+		if (strcmp(e->kind, "built-in") == 0)
+			printf("Runs:      on every certificate%s%s\n", e->used_by[0] ? "; switched off in " : "", e->used_by);
+		else
+			printf("Profiles:  %s%s%s\n", e->used_by, e->declared ? "; declared at " : "", e->declared ? e->declared : "");
+		printf("\nWhy it matters for SMKI:\n  %s\n", why(e));
+		if (!example(id, ctx, set))
+			printf("\nNo shipped example certificate (examples/certs) makes it fire; the test suite has one "
+			       "that does (tests/, grep for the id).\n");
+	}
+	free(cat.e);
+	smkilint_profiles_free(set);
+	smkilint_ctx_free(ctx);
+	return rc;
+}

@@ -50,6 +50,7 @@ void usage(FILE *f);
 
 int cmd_lint(int argc, char **argv);
 int cmd_lints(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_profiles(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_check_profile(int argc, char **argv);

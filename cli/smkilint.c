@@ -23,7 +23,8 @@ void usage(FILE *f)
 	      "       smkilint check-profile [--profile-dir DIR]... FILE...\n"
 	      "       smkilint compare [--strict] [--all] [--format text|json] REFERENCE CANDIDATE...\n"
 	      "       smkilint derive-profile [--name NAME] REFERENCE > profile.yaml\n"
-	      "       smkilint lints [--format text|json]\n"
+	      "       smkilint lints [--format text|json|markdown]\n"
+	      "       smkilint explain ID\n"
 	      "       smkilint version\n"
 	      "\n"
 	      "INPUT is a PEM file (any number of certificates, text around them allowed), a DER file,\n"
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
 		return cmd_lint(argc - 1, argv + 1);
 	if (strcmp(cmd, "lints") == 0)
 		return cmd_lints(argc - 1, argv + 1);
+	if (strcmp(cmd, "explain") == 0)
+		return cmd_explain(argc - 1, argv + 1);
 	if (strcmp(cmd, "profiles") == 0)
 		return cmd_profiles(argc - 1, argv + 1);
 	if (strcmp(cmd, "profile") == 0)

@@ -83,6 +83,16 @@ const smkilint_lint_info *smkilint_lint_get(size_t i)
 	return NULL;
 }
 
+const char *smkilint_lint_family(size_t i)
+{
+	for (size_t f = 0; f < smk_n_families; f++) {
+		if (i < smk_families[f]->n)
+			return smk_families[f]->name;
+		i -= smk_families[f]->n;
+	}
+	return NULL;
+}
+
 const smkilint_lint_info *smkilint_lint_find(const char *id)
 {
 	const struct smk_lint *l = id != NULL ? smk_lint_by_id(id) : NULL;

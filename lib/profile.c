@@ -87,6 +87,37 @@ int smkilint_profile_flags(const smkilint_profile *p)
 	return p->abstract ? 2 : p->opt_in ? 1 : 0;
 }
 
+size_t smkilint_profile_rule_count(const smkilint_profile *p)
+{
+	return p->is_auto ? 0 : p->n_rules;
+}
+
+static const char *check_name(enum smk_check c);
+
+int smkilint_profile_rule(smkilint_rule_info *out, const smkilint_profile *p, size_t i)
+{
+	if (p->is_auto || i >= p->n_rules)
+		return SMKILINT_ENOENT;
+	const struct smk_rule *r = &p->rules[i];
+	out->id = r->id;
+	out->severity = r->severity;
+	out->citation = r->citation;
+	out->description = r->description;
+	out->since = r->since;
+	out->until = r->until;
+	out->check = check_name(r->check);
+	out->disabled = r->disabled;
+	out->file = r->file;
+	out->line = r->line;
+	return 0;
+}
+
+const char *smkilint_profile_naming_id(const smkilint_profile *p)
+{
+	const struct smk_naming *nm = p->set != NULL && p->set->naming != NULL ? p->set->naming : p->naming;
+	return nm != NULL ? nm->id : NULL;
+}
+
 /* ------------------------------------------------------------ detection */
 
 static const char *role_name(const char *ou)

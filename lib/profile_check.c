@@ -29,7 +29,7 @@ static enum smk_status rfail(struct remit *e, const struct smk_loc *loc, const c
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	const char *m = e->rule->description != NULL ? e->rule->description : msg;
+	const char *m = msg;   /* the rule's description is for listings; the message says what was found */
 	struct smk_loc none = {0, 0, NULL};
 	int rc = smk_report_add(e->report, e->rule->id, e->severity, e->rule->citation, loc != NULL ? loc : &none, m,
 				expected, found);

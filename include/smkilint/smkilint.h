@@ -33,6 +33,8 @@ enum smkilint_error {
 	SMKILINT_ENOENT = -4,  /**< no such item (index out of range, unknown id) */
 	SMKILINT_EPROFILE = -5, /**< a profile, environment or naming file is invalid (message: file:line:column) */
 	SMKILINT_EIO = -6,     /**< a file or directory cannot be read */
+	SMKILINT_ETOOBIG = -7, /**< a DER input or one PEM block is larger than SMKILINT_STREAM_MAX_ITEM */
+	SMKILINT_EWAIVER = -8, /**< a waiver file is invalid (message: file:line:column) */
 };
 
 /** Severity of a finding, lowest first. */
@@ -142,6 +144,73 @@ SMKILINT_API const smkilint_item *smkilint_input_item(const smkilint_input *in, 
 
 /** Free an input handle (NULL is allowed). */
 SMKILINT_API void smkilint_input_free(smkilint_input *in);
+
+/* ---------------------------------------------------------------- streams */
+
+/** The largest DER input, or PEM block, a stream holds (64 MiB). */
+#define SMKILINT_STREAM_MAX_ITEM (64u * 1024 * 1024)
+
+typedef struct smkilint_stream smkilint_stream;
+
+/**
+ * Split one input fed in chunks, with memory that does not grow with the
+ * number of certificates: PEM text is scanned as it comes and each complete
+ * block is given as an item (with the line of its BEGIN marker); an input
+ * starting with 0x30 may be DER and is kept whole, up to
+ * SMKILINT_STREAM_MAX_ITEM, and split at the end. For inputs up to that
+ * size the items are exactly those of smkilint_input_split().
+ *
+ *     smkilint_stream_new(&s, ctx, "bundle.pem");
+ *     while ((n = read(fd, buf, sizeof(buf))) > 0) {
+ *             smkilint_stream_feed(s, buf, n);
+ *             while (smkilint_stream_next(&item, s) == 0 && item != NULL)
+ *                     lint(item);
+ *     }
+ *     smkilint_stream_finish(s);
+ *     while (smkilint_stream_next(&item, s) == 0 && item != NULL)
+ *             lint(item);
+ *     smkilint_stream_free(s);
+ *
+ * @param out receives the stream; free it with smkilint_stream_free().
+ * @param ctx receives the detail of errors; it must outlive the stream, and
+ *        the stream is used by the thread that uses ctx.
+ * @param input_name copied; used in error messages.
+ * @return 0, SMKILINT_ENOMEM or SMKILINT_EINVAL.
+ */
+SMKILINT_API int smkilint_stream_new(smkilint_stream **out, smkilint_ctx *ctx, const char *input_name);
+
+/**
+ * Give the next bytes of the input (copied; len may be 0).
+ * @return 0; SMKILINT_ETOOBIG when a DER input or a CERTIFICATE block grows
+ *         past SMKILINT_STREAM_MAX_ITEM; SMKILINT_ENOMEM; SMKILINT_EINVAL
+ *         after smkilint_stream_finish(). After an error every call on the
+ *         stream returns it (detail in smkilint_ctx_last_error).
+ */
+SMKILINT_API int smkilint_stream_feed(smkilint_stream *s, const uint8_t *data, size_t len);
+
+/**
+ * Say that the input has ended: the items still pending (an unterminated
+ * block, a DER input, or the item saying that there is no certificate) are
+ * then given by smkilint_stream_next().
+ * @return 0, or the stream's earlier error.
+ */
+SMKILINT_API int smkilint_stream_finish(smkilint_stream *s);
+
+/**
+ * Take the next complete item.
+ * @param item receives the item, or NULL when none is complete yet (feed
+ *        more) or, after smkilint_stream_finish(), when there are no more.
+ *        Owned by the stream; valid until the next call on the stream.
+ *        Every input gives at least one item, as with smkilint_input_split().
+ * @return 0, or the stream's error (SMKILINT_ETOOBIG, SMKILINT_ENOMEM).
+ */
+SMKILINT_API int smkilint_stream_next(const smkilint_item **item, smkilint_stream *s);
+
+/** @return the bytes of buffer the stream holds now (for tests and measurements). */
+SMKILINT_API size_t smkilint_stream_buffered(const smkilint_stream *s);
+
+/** Free a stream (NULL is allowed). */
+SMKILINT_API void smkilint_stream_free(smkilint_stream *s);
 
 /* ---------------------------------------------------------------- linting */
 
@@ -388,6 +457,31 @@ SMKILINT_API const char *smkilint_profile_kind(const smkilint_profile *p);
 /** @return 1 for an opt-in profile (never picked automatically), 2 for an abstract one, else 0. */
 SMKILINT_API int smkilint_profile_flags(const smkilint_profile *p);
 
+/** One rule of a resolved profile. Strings are owned by the profile set. */
+typedef struct smkilint_rule_info {
+	const char *id;
+	smkilint_severity severity;
+	const char *citation;
+	const char *description; /**< may be NULL */
+	const char *since, *until;
+	const char *check;       /**< "key_usage", ...; "lint" for an adjustment of a built-in lint */
+	int disabled;
+	const char *file;        /**< where it was declared */
+	int line;
+} smkilint_rule_info;
+
+/** @return the number of rules of a resolved profile (adjustments of built-in lints included). */
+SMKILINT_API size_t smkilint_profile_rule_count(const smkilint_profile *p);
+
+/**
+ * @param out receives rule i.
+ * @return 0 or SMKILINT_ENOENT.
+ */
+SMKILINT_API int smkilint_profile_rule(smkilint_rule_info *out, const smkilint_profile *p, size_t i);
+
+/** @return the naming convention's finding id, or NULL when the profile has none. */
+SMKILINT_API const char *smkilint_profile_naming_id(const smkilint_profile *p);
+
 /**
  * Write the resolved profile (after `extends`) as YAML in the profile
  * language, with each rule's origin as a comment.
@@ -420,6 +514,9 @@ SMKILINT_API size_t smkilint_lint_count(void);
 
 /** @return lint i of the catalogue (static storage), NULL when out of range. */
 SMKILINT_API const smkilint_lint_info *smkilint_lint_get(size_t i);
+
+/** @return the family of lint i ("encoding", "names", ...; static storage), NULL when out of range. */
+SMKILINT_API const char *smkilint_lint_family(size_t i);
 
 /** @return the lint with that id (static storage), or NULL. */
 SMKILINT_API const smkilint_lint_info *smkilint_lint_find(const char *id);
