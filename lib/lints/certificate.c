@@ -109,6 +109,30 @@ static enum smk_status known_extensions_decode(const struct smk_cert *c, struct 
 	return st;
 }
 
+/* Extensions defined as SEQUENCE SIZE (1..MAX) OF ... (or that RFC 5280 says
+ * must not be empty): an empty SEQUENCE (30 00) is not a valid value. */
+static enum smk_status extension_empty_sequence(const struct smk_cert *c, struct smk_emit *out)
+{
+	static const char *const oids[] = {
+		"2.5.29.9",  "2.5.29.17", "2.5.29.18", "2.5.29.30", "2.5.29.31", "2.5.29.32", "2.5.29.33",
+		"2.5.29.36", "2.5.29.37", "2.5.29.46", "1.3.6.1.5.5.7.1.1", "1.3.6.1.5.5.7.1.11",
+	};
+	enum smk_status st = SMK_NA;
+	for (size_t i = 0; i < c->n_ext; i++) {
+		const struct smk_ext *e = &c->ext[i];
+		bool listed = false;
+		for (size_t k = 0; k < sizeof(oids) / sizeof(oids[0]) && !listed; k++)
+			listed = strcmp(e->oid, oids[k]) == 0;
+		if (!listed)
+			continue;
+		if (e->value.len == 2 && e->value.p[0] == 0x30 && e->value.p[1] == 0x00)
+			st = smk_fail(out, &e->value_loc, "at least one element (SIZE (1..MAX))", "an empty SEQUENCE");
+		else if (st == SMK_NA)
+			st = SMK_PASS;
+	}
+	return st;
+}
+
 static const struct smk_lint lints[] = {
 	SMK_LINT("rfc5280.version.not_v3_with_extensions", ERROR, "RFC 5280", "RFC 5280 §4.1.2.1",
 		 "a certificate with extensions must be version 3", version_v3_with_extensions),
@@ -127,6 +151,8 @@ static const struct smk_lint lints[] = {
 		 "the extensions field is present but holds no extension", extensions_not_empty),
 	SMK_LINT("rfc5280.extensions.duplicate", ERROR, "RFC 5280", "RFC 5280 §4.2",
 		 "a certificate must not include more than one instance of an extension", no_duplicate_extensions),
+	SMK_LINT("rfc5280.extensions.empty_sequence", ERROR, "RFC 5280", "RFC 5280 §4.2, Appendix A.2 (SIZE (1..MAX))",
+		 "an extension whose value must hold at least one element is an empty SEQUENCE", extension_empty_sequence),
 	SMK_LINT("rfc5280.extensions.malformed", ERROR, "RFC 5280", "RFC 5280 §4.2.1",
 		 "the value of a known extension does not decode as its ASN.1 type", known_extensions_decode),
 };
