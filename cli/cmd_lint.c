@@ -1,55 +1,202 @@
-/* smkilint lint: read inputs, lint every certificate, format the reports. */
+/* smkilint lint: read inputs as streams, lint every certificate (on -j N
+ * threads), and format the reports in input order. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "common.h"
+#include "progress.h"
+
+#define READ_CHUNK (64u * 1024)
+#define MAX_THREADS 256
 
 struct run {
-	smkilint_ctx *ctx;
+	smkilint_ctx *ctx;               /* the main thread's: streams, issuers, profiles, waivers */
 	smkilint_issuers *issuers;
 	smkilint_profiles *set;
 	const smkilint_profile *profile;
+	smkilint_waivers *waivers;
+	int64_t now;
 	struct out out;
-	smkilint_severity fail_on;
-	bool failed;             /* a finding at or above fail_on */
-	bool io_error;
+	struct progress progress;
+	struct batch *batch;
+	uint8_t *buf;
+	bool io_error;                   /* an input could not be read, or linting failed */
+	bool push_failed;
 };
 
-static int lint_bytes(struct run *run, const char *name, const unsigned char *data, size_t len)
+struct worker {
+	smkilint_ctx *ctx;
+	const struct run *run;
+};
+
+/* ------------------------------------------------------------ the pipeline */
+
+static void work(void *state, struct job *j)
 {
-	smkilint_input *in = NULL;
-	if (smkilint_input_split(&in, run->ctx, data, len) != 0) {
-		fprintf(stderr, "smkilint: %s: out of memory\n", name);
-		return -1;
-	}
-	run->out.totals.inputs++;
-	for (size_t i = 0; i < smkilint_input_count(in); i++) {
-		smkilint_report *r = NULL;
-		if (smkilint_lint_item(&r, run->ctx, run->profile, smkilint_input_item(in, i), name) != 0) {
-			fprintf(stderr, "smkilint: %s\n", smkilint_ctx_last_error(run->ctx)->message);
-			smkilint_input_free(in);
-			return -1;
-		}
-		smkilint_severity max;
-		if (smkilint_report_max_severity(r, &max) && max >= run->fail_on)
-			run->failed = true;
-		if (out_report(&run->out, r) != 0) {
-			smkilint_report_free(r);
-			smkilint_input_free(in);
-			return -1;
-		}
+	struct worker *w = state;
+	const struct run *run = w->run;
+	smkilint_report *r = NULL;
+	int rc = smkilint_lint_item(&r, w->ctx, run->profile, &j->item, j->input);
+	if (rc == 0 && run->waivers != NULL)
+		rc = smkilint_waivers_apply(run->waivers, r, j->item.der, j->item.der_len, run->now);
+	if (rc != 0) {
+		const char *m = smkilint_ctx_last_error(w->ctx)->message;
+		j->lint_error = strdup(m != NULL && m[0] ? m : "out of memory");
 		smkilint_report_free(r);
+		r = NULL;
 	}
-	smkilint_input_free(in);
-	return 0;
+	j->report = r;
+}
+
+static void deliver(void *arg, struct job *j)
+{
+	struct run *run = arg;
+	switch (j->kind) {
+	case JOB_INPUT_BEGIN:
+		out_input_begin(&run->out, j->input);
+		progress_input(&run->progress);
+		break;
+	case JOB_CERT:
+		progress_cert(&run->progress);
+		if (j->report == NULL) {
+			fprintf(stderr, "smkilint: %s\n", j->lint_error != NULL ? j->lint_error : "out of memory");
+			run->io_error = true;
+			break;
+		}
+		struct cert_meta m = {j->item.is_pem != 0, j->item.line, j->item.input_offset};
+		if (out_report(&run->out, j->report, &m) != 0)
+			run->io_error = true;
+		break;
+	case JOB_INPUT_ERROR:
+		out_input_error(&run->out, j->input, j->error_message != NULL ? j->error_message : "cannot be read");
+		run->io_error = true;
+		break;
+	case JOB_INPUT_END:
+		out_input_end(&run->out);
+		break;
+	}
+}
+
+static void push(struct run *run, struct job *j)
+{
+	if (j == NULL) {
+		if (!run->push_failed)
+			fprintf(stderr, "smkilint: out of memory\n");
+		run->push_failed = true;
+		run->io_error = true;
+		return;
+	}
+	batch_push(run->batch, j);
+}
+
+static void push_error(struct run *run, const char *name, const char *message)
+{
+	struct job *j = job_new(JOB_INPUT_ERROR, name);
+	if (j != NULL && (j->error_message = strdup(message)) == NULL) {
+		job_free(j);
+		j = NULL;
+	}
+	push(run, j);
+}
+
+/* A copy of a stream's item, which is valid only until the next call. */
+static struct job *cert_job(const char *name, const smkilint_item *it)
+{
+	struct job *j = job_new(JOB_CERT, name);
+	if (j == NULL)
+		return NULL;
+	j->item = *it;
+	j->item.der = NULL;
+	j->item.error_message = NULL;
+	if (it->der != NULL) {
+		j->der = malloc(it->der_len ? it->der_len : 1);
+		if (j->der == NULL) {
+			job_free(j);
+			return NULL;
+		}
+		memcpy(j->der, it->der, it->der_len);
+		j->item.der = j->der;
+	}
+	if (it->error_message != NULL) {
+		j->error_message = strdup(it->error_message);
+		if (j->error_message == NULL) {
+			job_free(j);
+			return NULL;
+		}
+		j->item.error_message = j->error_message;
+	}
+	return j;
+}
+
+static int drain(struct run *run, smkilint_stream *s, const char *name)
+{
+	const smkilint_item *it;
+	int rc;
+	while ((rc = smkilint_stream_next(&it, s)) == 0 && it != NULL)
+		push(run, cert_job(name, it));
+	return rc;
+}
+
+/* The library's message without the input name it starts with. */
+static const char *without_name(const char *msg, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(msg, name, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ' ? msg + n + 2 : msg;
+}
+
+static void lint_file(struct run *run, const char *path)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "<stdin>" : path;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		push_error(run, name, strerror(errno));
+		return;
+	}
+	push(run, job_new(JOB_INPUT_BEGIN, name));
+	smkilint_stream *s = NULL;
+	char why[600] = "";
+	if (smkilint_stream_new(&s, run->ctx, name) != 0) {
+		snprintf(why, sizeof(why), "out of memory");
+	} else {
+		for (;;) {
+			ssize_t n = read(fd, run->buf, READ_CHUNK);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				snprintf(why, sizeof(why), "%s", strerror(errno));
+				break;
+			}
+			int rc = n == 0 ? smkilint_stream_finish(s) : smkilint_stream_feed(s, run->buf, (size_t)n);
+			if (rc == 0)
+				rc = drain(run, s, name);
+			if (rc != 0) {
+				snprintf(why, sizeof(why), "%s",
+					 without_name(smkilint_ctx_last_error(run->ctx)->message, name));
+				break;
+			}
+			if (n == 0)
+				break;
+			progress_bytes(&run->progress, (uint64_t)n);
+		}
+	}
+	smkilint_stream_free(s);
+	if (why[0])
+		push_error(run, name, why);
+	push(run, job_new(JOB_INPUT_END, name));
+	if (!is_stdin)
+		close(fd);
 }
 
 static void lint_path(struct run *run, const char *path, int depth);
@@ -59,20 +206,21 @@ static void lint_dir(struct run *run, const char *path, int depth)
 	struct dirent **names = NULL;
 	int n = scandir(path, &names, NULL, name_cmp);
 	if (n < 0) {
-		fprintf(stderr, "smkilint: %s: %s\n", path, strerror(errno));
-		run->io_error = true;
-		run->out.totals.unreadable++;
+		push_error(run, path, strerror(errno));
 		return;
 	}
+	size_t pl = strlen(path);
 	for (int i = 0; i < n; i++) {
 		const char *d = names[i]->d_name;
 		if (strcmp(d, ".") != 0 && strcmp(d, "..") != 0) {
-			size_t len = strlen(path) + strlen(d) + 2;
+			size_t len = pl + strlen(d) + 2;
 			char *child = malloc(len);
 			if (child != NULL) {
-				snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", d);
+				snprintf(child, len, "%s%s%s", path, pl > 0 && path[pl - 1] == '/' ? "" : "/", d);
 				lint_path(run, child, depth + 1);
 				free(child);
+			} else {
+				push_error(run, path, "out of memory");
 			}
 		}
 		free(names[i]);
@@ -82,36 +230,45 @@ static void lint_dir(struct run *run, const char *path, int depth)
 
 static void lint_path(struct run *run, const char *path, int depth)
 {
-	struct stat st;
 	if (strcmp(path, "-") != 0) {
+		struct stat st;
 		if (stat(path, &st) != 0) {
-			fprintf(stderr, "smkilint: %s: %s\n", path, strerror(errno));
-			run->io_error = true;
-			run->out.totals.unreadable++;
+			push_error(run, path, strerror(errno));
 			return;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (depth > 64) {
-				fprintf(stderr, "smkilint: %s: directories nested too deeply\n", path);
-				run->io_error = true;
-				return;
-			}
-			lint_dir(run, path, depth);
+			if (depth > 64)
+				push_error(run, path, "directories nested too deeply");
+			else
+				lint_dir(run, path, depth);
 			return;
 		}
 	}
-	size_t len = 0;
-	unsigned char *data = read_all(path, &len);
-	if (data == NULL) {
-		fprintf(stderr, "smkilint: %s: %s\n", path, errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
-		run->io_error = true;
-		run->out.totals.unreadable++;
-		return;
-	}
-	if (lint_bytes(run, strcmp(path, "-") == 0 ? "<stdin>" : path, data, len) != 0)
-		run->io_error = true;
-	free(data);
+	lint_file(run, path);
 }
+
+/* --files-from: one path a line (or NUL-separated with -0). */
+static void lint_list(struct run *run, FILE *list, bool nul)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getdelim(&line, &cap, nul ? '\0' : '\n', list)) >= 0) {
+		if (n > 0 && line[n - 1] == (nul ? '\0' : '\n'))
+			line[--n] = '\0';
+		if (!nul && n > 0 && line[n - 1] == '\r')
+			line[--n] = '\0';
+		if (n > 0)
+			lint_path(run, line, 0);
+	}
+	if (ferror(list)) {
+		fprintf(stderr, "smkilint: --files-from: %s\n", strerror(errno));
+		run->io_error = true;
+	}
+	free(line);
+}
+
+/* ------------------------------------------------------------ set-up */
 
 static int add_issuer_file(struct run *run, const char *path)
 {
@@ -168,11 +325,65 @@ static int load_issuers(struct run *run, const char **paths, int n)
 	return 0;
 }
 
+static int parse_severity(smkilint_severity *out, const char *s)
+{
+	if (smkilint_severity_parse(out, s) == 0)
+		return 0;
+	fprintf(stderr, "smkilint: unknown severity '%s' (fatal, error, warning, notice, info)\n", s);
+	return -1;
+}
+
+static int parse_lint_format(enum out_format *f, const char *s)
+{
+	static const struct {
+		const char *name;
+		enum out_format f;
+	} names[] = {{"text", OUT_TEXT}, {"json", OUT_JSON}, {"jsonl", OUT_JSONL}, {"sarif", OUT_SARIF}, {"junit", OUT_JUNIT}};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i].name) == 0) {
+			*f = names[i].f;
+			return 0;
+		}
+	fprintf(stderr, "smkilint: unknown format '%s' (text, json, jsonl, sarif, junit)\n", s);
+	return -1;
+}
+
+/* The total size of the inputs when all are regular files named on the
+ * command line (for the ETA); 0 when unknown. */
+static uint64_t total_size(char **paths, int n)
+{
+	uint64_t total = 0;
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (strcmp(paths[i], "-") == 0 || stat(paths[i], &st) != 0 || !S_ISREG(st.st_mode))
+			return 0;
+		total += (uint64_t)st.st_size;
+	}
+	return total;
+}
+
+enum {
+	OPT_MIN_SEVERITY = 256,
+	OPT_IGNORE,
+	OPT_WAIVERS,
+	OPT_FILES_FROM,
+	OPT_PROGRESS,
+	OPT_NO_PROGRESS,
+};
+
 int cmd_lint(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, 'f'},
 		{"fail-on", required_argument, NULL, 'F'},
+		{"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
+		{"ignore", required_argument, NULL, OPT_IGNORE},
+		{"waivers", required_argument, NULL, OPT_WAIVERS},
+		{"jobs", required_argument, NULL, 'j'},
+		{"files-from", required_argument, NULL, OPT_FILES_FROM},
+		{"null", no_argument, NULL, '0'},
+		{"progress", no_argument, NULL, OPT_PROGRESS},
+		{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		PROFILE_LONG_OPTS,
@@ -181,29 +392,77 @@ int cmd_lint(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct profile_opts po = {0};
-	const char *issuer_paths[64];
-	int n_issuer_paths = 0;
+	const char *issuer_paths[64], *waiver_paths[64], *files_from = NULL;
+	int n_issuer_paths = 0, n_waiver_paths = 0, threads = 1;
+	bool nul = false;
+	enum progress_mode progress = PROGRESS_AUTO;
 	struct run run;
 	memset(&run, 0, sizeof(run));
-	run.fail_on = SMKILINT_SEV_ERROR;
+	run.out.fail_on = SMKILINT_SEV_ERROR;
+	run.out.min_sev = SMKILINT_SEV_INFO;
 	run.out.f = stdout;
 	run.out.format = OUT_TEXT;
-	int c;
+	const char **ignore = calloc((size_t)argc + 1, sizeof(*ignore));
+	if (ignore == NULL)
+		return EXIT_USAGE;
+	run.out.ignore = ignore;
+	int c, status = EXIT_USAGE;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:F:vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:F:j:0vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (parse_format(&run.out.format, optarg, true) != 0) {
-				fprintf(stderr, "smkilint: unknown format '%s' (text, json, jsonl)\n", optarg);
-				return EXIT_USAGE;
-			}
+			if (parse_lint_format(&run.out.format, optarg) != 0)
+				goto out;
 			break;
 		case 'F':
-			if (smkilint_severity_parse(&run.fail_on, optarg) != 0) {
-				fprintf(stderr, "smkilint: unknown severity '%s' (fatal, error, warning, notice, info)\n",
-					optarg);
-				return EXIT_USAGE;
+			if (parse_severity(&run.out.fail_on, optarg) != 0)
+				goto out;
+			break;
+		case OPT_MIN_SEVERITY:
+			if (parse_severity(&run.out.min_sev, optarg) != 0)
+				goto out;
+			break;
+		case OPT_IGNORE:
+			if (optarg[0] == '\0') {
+				fprintf(stderr, "smkilint: --ignore needs a lint id or glob\n");
+				goto out;
 			}
+			ignore[run.out.n_ignore++] = optarg;
+			break;
+		case OPT_WAIVERS:
+			if (n_waiver_paths == 64) {
+				fprintf(stderr, "smkilint: at most 64 --waivers options\n");
+				goto out;
+			}
+			waiver_paths[n_waiver_paths++] = optarg;
+			break;
+		case 'j': {
+			char *end;
+			errno = 0;
+			long v = strtol(optarg, &end, 10);
+			if (optarg[0] == '\0' || *end != '\0' || errno != 0 || v < 0 || v > MAX_THREADS) {
+				fprintf(stderr, "smkilint: -j takes a number of threads from 1 to %d (0: one per CPU), not '%s'\n",
+					MAX_THREADS, optarg);
+				goto out;
+			}
+			if (v == 0) {
+				long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+				v = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : cpus;
+			}
+			threads = (int)v;
+			break;
+		}
+		case OPT_FILES_FROM:
+			files_from = optarg;
+			break;
+		case '0':
+			nul = true;
+			break;
+		case OPT_PROGRESS:
+			progress = PROGRESS_FORCED;
+			break;
+		case OPT_NO_PROGRESS:
+			progress = PROGRESS_OFF;
 			break;
 		case 'v':
 			run.out.verbose = true;
@@ -212,65 +471,139 @@ int cmd_lint(int argc, char **argv)
 		case 'J':
 			if (n_issuer_paths == 64) {
 				fprintf(stderr, "smkilint: at most 64 --issuer/--issuer-dir options\n");
-				return EXIT_USAGE;
+				goto out;
 			}
 			issuer_paths[n_issuer_paths++] = optarg;
 			break;
 		case 'h':
 			usage(stdout);
-			return EXIT_CLEAN;
+			status = EXIT_CLEAN;
+			goto out;
 		default:
 			if (profile_opt(&po, c, optarg) > 0)
 				break;
 			usage(stderr);
-			return EXIT_USAGE;
+			goto out;
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "smkilint lint: no input given\n");
+	if (optind >= argc && files_from == NULL) {
+		fprintf(stderr, "smkilint lint: no input given (INPUT... or --files-from FILE)\n");
 		usage(stderr);
-		return EXIT_USAGE;
+		goto out;
 	}
+	if (nul && files_from == NULL) {
+		fprintf(stderr, "smkilint: -0 goes with --files-from\n");
+		goto out;
+	}
+	bool stdin_input = false;
+	for (int i = optind; i < argc; i++)
+		stdin_input |= strcmp(argv[i], "-") == 0;
+	if (stdin_input && files_from != NULL && strcmp(files_from, "-") == 0) {
+		fprintf(stderr, "smkilint: standard input cannot be both an input and the --files-from list\n");
+		goto out;
+	}
+	if (run.out.min_sev > run.out.fail_on)
+		fprintf(stderr, "smkilint: note: findings below --min-severity %s are dropped, so they cannot fail the "
+			"run (--fail-on %s)\n", smkilint_severity_name(run.out.min_sev),
+			smkilint_severity_name(run.out.fail_on));
+
+	FILE *list = NULL;
+	if (files_from != NULL) {
+		list = strcmp(files_from, "-") == 0 ? stdin : fopen(files_from, "r");
+		if (list == NULL) {
+			fprintf(stderr, "smkilint: --files-from %s: %s\n", files_from, strerror(errno));
+			goto out;
+		}
+	}
+
 	const char *nc = getenv("NO_COLOR");
 	run.out.colour = run.out.format == OUT_TEXT && isatty(STDOUT_FILENO) && (nc == NULL || nc[0] == '\0');
-	int rc = smkilint_ctx_new(&run.ctx);
+	if (progress == PROGRESS_AUTO && !(isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO)))
+		progress = PROGRESS_OFF;
+	run.now = (int64_t)time(NULL);
+
+	struct worker *workers = calloc((size_t)threads, sizeof(*workers));
+	void **states = calloc((size_t)threads, sizeof(*states));
+	run.buf = malloc(READ_CHUNK);
+	int rc = workers != NULL && states != NULL && run.buf != NULL ? smkilint_ctx_new(&run.ctx) : SMKILINT_ENOMEM;
 	if (rc != 0) {
 		fprintf(stderr, "smkilint: cannot create a context (%d)\n", rc);
-		return EXIT_USAGE;
+		goto cleanup;
 	}
-	if (n_issuer_paths > 0 && load_issuers(&run, issuer_paths, n_issuer_paths) != 0) {
-		smkilint_issuers_free(run.issuers);
-		smkilint_ctx_free(run.ctx);
-		return EXIT_USAGE;
-	}
+	if (n_issuer_paths > 0 && load_issuers(&run, issuer_paths, n_issuer_paths) != 0)
+		goto cleanup;
 	if (po.profile == NULL)
 		po.profile = "auto";
 	if (strcmp(po.profile, "none") != 0) {
 		const char *name = po.profile;
-		if (load_profiles(&run.set, run.ctx, &po, &name) != 0) {
-			smkilint_ctx_free(run.ctx);
-			return EXIT_USAGE;
-		}
+		if (load_profiles(&run.set, run.ctx, &po, &name) != 0)
+			goto cleanup;
 		run.profile = smkilint_profiles_find(run.set, name);
 		if (run.profile == NULL || smkilint_profile_flags(run.profile) == 2) {
 			fprintf(stderr, "smkilint: %s '%s' (see smkilint profiles)\n",
 				run.profile == NULL ? "no profile named" : "cannot lint with the base profile", name);
-			smkilint_profiles_free(run.set);
-			smkilint_ctx_free(run.ctx);
-			return EXIT_USAGE;
+			goto cleanup;
 		}
 	}
-	out_begin(&run.out);
+	run.out.profiles = run.set;
+	if (n_waiver_paths > 0) {
+		if (smkilint_waivers_new(&run.waivers) != 0)
+			goto cleanup;
+		for (int i = 0; i < n_waiver_paths; i++)
+			if (smkilint_waivers_load_file(run.waivers, run.ctx, waiver_paths[i]) != 0) {
+				fprintf(stderr, "smkilint: --waivers %s\n", smkilint_ctx_last_error(run.ctx)->message);
+				goto cleanup;
+			}
+	}
+	for (int i = 0; i < threads; i++) {
+		if (smkilint_ctx_new(&workers[i].ctx) != 0) {
+			fprintf(stderr, "smkilint: cannot create a context\n");
+			goto cleanup;
+		}
+		if (run.issuers != NULL)
+			smkilint_ctx_set_issuers(workers[i].ctx, run.issuers);
+		workers[i].run = &run;
+		states[i] = &workers[i];
+	}
+	run.batch = batch_new(threads, 64 * (size_t)threads, work, states, deliver, &run);
+	if (run.batch == NULL) {
+		fprintf(stderr, "smkilint: cannot start %d threads\n", threads);
+		goto cleanup;
+	}
+
+	progress_start(&run.progress, progress, files_from == NULL ? total_size(argv + optind, argc - optind) : 0);
+	if (out_begin(&run.out) != 0)
+		run.io_error = true;
 	for (int i = optind; i < argc; i++)
 		lint_path(&run, argv[i], 0);
-	out_end(&run.out);
+	if (list != NULL)
+		lint_list(&run, list, nul);
+	batch_finish(run.batch);
+	run.batch = NULL;
+	progress_end(&run.progress);
+	status = run.io_error ? EXIT_USAGE : run.out.failed ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (out_end(&run.out, status) != 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "smkilint: cannot write the output: %s\n", strerror(errno));
+		status = EXIT_USAGE;
+	}
+	if (run.out.totals.unreadable > 0)
+		fprintf(stderr, "smkilint: %zu input%s could not be read (see above); the others were linted\n",
+			run.out.totals.unreadable, run.out.totals.unreadable == 1 ? "" : "s");
+
+cleanup:
+	batch_finish(run.batch);
+	for (int i = 0; workers != NULL && i < threads; i++)
+		smkilint_ctx_free(workers[i].ctx);
+	free(workers);
+	free(states);
+	free(run.buf);
+	smkilint_waivers_free(run.waivers);
 	smkilint_profiles_free(run.set);
 	smkilint_ctx_free(run.ctx);
 	smkilint_issuers_free(run.issuers);
-	if (fflush(stdout) != 0)
-		run.io_error = true;
-	if (run.io_error)
-		return EXIT_USAGE;
-	return run.failed ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (list != NULL && list != stdin)
+		fclose(list);
+out:
+	free(ignore);
+	return status;
 }
-

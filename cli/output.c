@@ -1,10 +1,171 @@
-/* Text, JSON and JSON Lines output. JSON is written with jansson, so escaping
- * is never done by hand. */
-#include <jansson.h>
+/* Text, JSON and JSON Lines output, and what every format shares: which
+ * findings are shown, counted and failing. JSON is written with jansson, so
+ * escaping is never done by hand. The JSON shapes are docs/report.schema.json. */
+#include <fnmatch.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "output.h"
+
+/* ------------------------------------------------------------ safe strings */
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0. */
+static size_t utf8_len(const unsigned char *p)
+{
+	unsigned c = p[0];
+	if (c < 0x80)
+		return 1;
+	size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if (n == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f)))
+		return 0;            /* overlong, or a surrogate */
+	if (n == 4 && ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f)))
+		return 0;
+	return n;
+}
+
+char *out_safe(const char *s, bool no_controls)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+	size_t len = strlen((const char *)p);
+	char *o = malloc(4 * len + 1), *w = o;
+	if (o == NULL)
+		return NULL;
+	while (*p) {
+		size_t n = utf8_len(p);
+		bool control = n == 1 && (*p < 0x20 || *p == 0x7f);
+		if (n == 0 || (no_controls && control)) {
+			w += sprintf(w, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		memcpy(w, p, n);
+		w += n;
+		p += n;
+	}
+	*w = '\0';
+	return o;
+}
+
+json_t *out_json_string(const char *s)
+{
+	json_t *j = json_string(s != NULL ? s : "");
+	if (j != NULL)
+		return j;
+	char *safe = out_safe(s, false);
+	j = json_string(safe != NULL ? safe : "");
+	free(safe);
+	return j;
+}
+
+/* ------------------------------------------------------------ filtering */
+
+bool out_shown(const struct out *o, const smkilint_finding *f)
+{
+	if (f->severity < o->min_sev)
+		return false;
+	for (size_t i = 0; i < o->n_ignore; i++)
+		if (fnmatch(o->ignore[i], f->lint, 0) == 0)
+			return false;
+	return true;
+}
+
+/* Count a report; returns whether it has a shown, unsuppressed finding. */
+static bool count_report(struct out *o, const smkilint_report *r)
+{
+	struct out_totals *t = &o->totals;
+	t->certs++;
+	bool any = false;
+	for (size_t i = 0; i < smkilint_report_count(r); i++) {
+		const smkilint_finding *f = smkilint_report_finding(r, i);
+		if (!out_shown(o, f))
+			continue;
+		if (smkilint_report_suppression(r, i) != NULL) {
+			t->suppressed++;
+			continue;
+		}
+		any = true;
+		t->by_sev[f->severity]++;
+		if (f->severity >= o->fail_on)
+			o->failed = true;
+	}
+	if (any)
+		t->certs_with_findings++;
+	return any;
+}
+
+/* ------------------------------------------------------------ json */
+
+json_t *out_finding_json(const smkilint_finding *f, const smkilint_waiver *w)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "lint", json_string(f->lint));
+	json_object_set_new(o, "severity", json_string(smkilint_severity_name(f->severity)));
+	json_object_set_new(o, "path", out_json_string(f->path));
+	json_object_set_new(o, "offset", f->has_offset ? json_integer((json_int_t)f->offset) : json_null());
+	json_object_set_new(o, "length", f->has_offset ? json_integer((json_int_t)f->length) : json_null());
+	json_object_set_new(o, "message", out_json_string(f->message));
+	json_object_set_new(o, "expected", out_json_string(f->expected));
+	json_object_set_new(o, "found", out_json_string(f->found));
+	json_object_set_new(o, "citation", out_json_string(f->citation));
+	if (w != NULL) {
+		json_t *s = json_object();
+		json_object_set_new(s, "reason", out_json_string(w->reason));
+		json_object_set_new(s, "expires", w->expires != NULL ? json_string(w->expires) : json_null());
+		json_object_set_new(s, "waiver", out_json_string(w->source));
+		json_object_set_new(o, "suppressed", s);
+	}
+	return o;
+}
+
+static json_t *report_json(const struct out *o, const smkilint_report *r)
+{
+	json_t *j = json_object();
+	json_object_set_new(j, "input", out_json_string(smkilint_report_input(r)));
+	json_object_set_new(j, "index", json_integer((json_int_t)smkilint_report_index(r)));
+	const char *p = smkilint_report_profile(r), *why = smkilint_report_profile_reason(r);
+	json_object_set_new(j, "profile", p != NULL ? out_json_string(p) : json_null());
+	json_object_set_new(j, "profile_reason", why != NULL ? out_json_string(why) : json_null());
+	json_t *arr = json_array();
+	for (size_t i = 0; i < smkilint_report_count(r); i++) {
+		const smkilint_finding *f = smkilint_report_finding(r, i);
+		if (out_shown(o, f))
+			json_array_append_new(arr, out_finding_json(f, smkilint_report_suppression(r, i)));
+	}
+	json_object_set_new(j, "findings", arr);
+	return j;
+}
+
+static json_t *summary_json(const struct out *o, int exit_status)
+{
+	const struct out_totals *t = &o->totals;
+	json_t *s = json_object(), *by = json_object(), *errs = json_array();
+	json_object_set_new(s, "inputs", json_integer((json_int_t)t->inputs));
+	json_object_set_new(s, "unreadable_inputs", json_integer((json_int_t)t->unreadable));
+	json_object_set_new(s, "certificates", json_integer((json_int_t)t->certs));
+	json_object_set_new(s, "certificates_with_findings", json_integer((json_int_t)t->certs_with_findings));
+	for (int v = SMKILINT_SEV_FATAL; v >= SMKILINT_SEV_INFO; v--)
+		json_object_set_new(by, smkilint_severity_name((smkilint_severity)v), json_integer((json_int_t)t->by_sev[v]));
+	json_object_set_new(s, "findings", by);
+	json_object_set_new(s, "suppressed", json_integer((json_int_t)t->suppressed));
+	json_object_set_new(s, "fail_on", json_string(smkilint_severity_name(o->fail_on)));
+	json_object_set_new(s, "min_severity", json_string(smkilint_severity_name(o->min_sev)));
+	json_object_set_new(s, "failed", json_boolean(o->failed));
+	json_object_set_new(s, "exit_status", json_integer(exit_status));
+	for (size_t i = 0; i < o->n_errors; i++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "input", out_json_string(o->errors[i].input));
+		json_object_set_new(e, "message", out_json_string(o->errors[i].message));
+		json_array_append_new(errs, e);
+	}
+	json_object_set_new(s, "errors", errs);
+	return s;
+}
+
+/* ------------------------------------------------------------ text */
 
 static const char *sev_colour(smkilint_severity s)
 {
@@ -17,89 +178,136 @@ static const char *sev_colour(smkilint_severity s)
 	}
 }
 
-static json_t *finding_json(const smkilint_finding *f)
+/* fprintf of strings from certificates: no control characters, valid UTF-8. */
+static void put_safe(FILE *f, const char *prefix, const char *s, const char *suffix)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "lint", json_string(f->lint));
-	json_object_set_new(o, "severity", json_string(smkilint_severity_name(f->severity)));
-	json_object_set_new(o, "path", json_string(f->path));
-	json_object_set_new(o, "offset", f->has_offset ? json_integer((json_int_t)f->offset) : json_null());
-	json_object_set_new(o, "length", f->has_offset ? json_integer((json_int_t)f->length) : json_null());
-	json_object_set_new(o, "message", json_string(f->message));
-	json_object_set_new(o, "expected", json_string(f->expected));
-	json_object_set_new(o, "found", json_string(f->found));
-	json_object_set_new(o, "citation", json_string(f->citation));
-	return o;
+	char *safe = out_safe(s, true);
+	fprintf(f, "%s%s%s", prefix, safe != NULL ? safe : "", suffix);
+	free(safe);
 }
 
-static json_t *report_json(const smkilint_report *r)
+static void text_report(struct out *o, const smkilint_report *r, bool any)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "input", json_string(smkilint_report_input(r)));
-	json_object_set_new(o, "index", json_integer((json_int_t)smkilint_report_index(r)));
-	const char *p = smkilint_report_profile(r);
-	json_object_set_new(o, "profile", p != NULL ? json_string(p) : json_null());
-	json_t *arr = json_array();
-	for (size_t i = 0; i < smkilint_report_count(r); i++)
-		json_array_append_new(arr, finding_json(smkilint_report_finding(r, i)));
-	json_object_set_new(o, "findings", arr);
-	return o;
-}
-
-void out_begin(struct out *o)
-{
-	o->first = true;
-	memset(&o->totals, 0, sizeof(o->totals));
-	if (o->format == OUT_JSON)
-		fprintf(o->f, "{\"smkilint_version\": \"%s\", \"results\": [\n", SMKILINT_VERSION);
-}
-
-static void text_report(struct out *o, const smkilint_report *r)
-{
-	size_t n = smkilint_report_count(r);
+	size_t shown = 0, waived = 0;
+	for (size_t i = 0; i < smkilint_report_count(r); i++) {
+		if (!out_shown(o, smkilint_report_finding(r, i)))
+			continue;
+		if (smkilint_report_suppression(r, i) != NULL)
+			waived++;
+		else
+			shown++;
+	}
 	const char *bold = o->colour ? "\033[1m" : "", *reset = o->colour ? "\033[0m" : "";
-	if (n == 0) {
-		if (o->verbose)
-			fprintf(o->f, "%s%s #%zu%s: no findings\n", bold, smkilint_report_input(r),
-				smkilint_report_index(r), reset);
+	if (!any && !(o->verbose && waived > 0)) {
+		if (o->verbose) {
+			put_safe(o->f, bold, smkilint_report_input(r), "");
+			fprintf(o->f, " #%zu%s: no findings%s\n", smkilint_report_index(r), reset,
+				waived ? " (waived ones aside)" : "");
+		}
 		return;
 	}
-	fprintf(o->f, "%s%s #%zu%s: %zu finding%s\n", bold, smkilint_report_input(r), smkilint_report_index(r), reset,
-		n, n == 1 ? "" : "s");
+	put_safe(o->f, bold, smkilint_report_input(r), "");
+	fprintf(o->f, " #%zu%s: %zu finding%s", smkilint_report_index(r), reset, shown, shown == 1 ? "" : "s");
+	if (waived)
+		fprintf(o->f, " (and %zu waived)", waived);
+	fputc('\n', o->f);
 	const char *why = smkilint_report_profile_reason(r);
-	if (smkilint_report_profile(r) != NULL)
-		fprintf(o->f, "  profile %s%s%s\n", smkilint_report_profile(r), why ? ": " : "", why ? why : "");
-	else if (why != NULL)
-		fprintf(o->f, "  no profile: %s\n", why);
-	for (size_t i = 0; i < n; i++) {
+	if (smkilint_report_profile(r) != NULL) {
+		put_safe(o->f, "  profile ", smkilint_report_profile(r), why ? ": " : "\n");
+		if (why)
+			put_safe(o->f, "", why, "\n");
+	} else if (why != NULL) {
+		put_safe(o->f, "  no profile: ", why, "\n");
+	}
+	for (size_t i = 0; i < smkilint_report_count(r); i++) {
 		const smkilint_finding *f = smkilint_report_finding(r, i);
-		fprintf(o->f, "  %s%-7s%s %s\n", o->colour ? sev_colour(f->severity) : "",
-			smkilint_severity_name(f->severity), reset, f->lint);
+		const smkilint_waiver *w = smkilint_report_suppression(r, i);
+		if (!out_shown(o, f) || (w != NULL && !o->verbose))
+			continue;
+		fprintf(o->f, "  %s%-7s%s %s%s\n", o->colour ? sev_colour(f->severity) : "",
+			smkilint_severity_name(f->severity), reset, f->lint, w != NULL ? " (waived)" : "");
 		if (f->has_offset)
-			fprintf(o->f, "          at %s (offset %zu, length %zu)\n", f->path, f->offset, f->length);
+			put_safe(o->f, "          at ", f->path, "");
+		if (f->has_offset)
+			fprintf(o->f, " (offset %zu, length %zu)\n", f->offset, f->length);
 		else if (f->path[0])
-			fprintf(o->f, "          at %s\n", f->path);
-		fprintf(o->f, "          %s\n", f->message);
-		if (f->expected[0] || f->found[0])
-			fprintf(o->f, "          expected: %s\n          found:    %s\n", f->expected, f->found);
-		fprintf(o->f, "          rule: %s\n", f->citation);
+			put_safe(o->f, "          at ", f->path, "\n");
+		put_safe(o->f, "          ", f->message, "\n");
+		if (f->expected[0] || f->found[0]) {
+			put_safe(o->f, "          expected: ", f->expected, "\n");
+			put_safe(o->f, "          found:    ", f->found, "\n");
+		}
+		put_safe(o->f, "          rule: ", f->citation, "\n");
+		if (w != NULL) {
+			put_safe(o->f, "          waived: ", w->reason, "");
+			fprintf(o->f, " (%s%s%s)\n", w->source, w->expires ? ", expires " : "", w->expires ? w->expires : "");
+		}
 	}
 }
 
-int out_report(struct out *o, const smkilint_report *r)
+static void text_summary(struct out *o)
 {
-	struct out_totals *t = &o->totals;
-	t->certs++;
-	size_t n = smkilint_report_count(r);
-	if (n > 0)
-		t->certs_with_findings++;
-	for (size_t i = 0; i < n; i++)
-		t->by_sev[smkilint_report_finding(r, i)->severity]++;
+	const struct out_totals *t = &o->totals;
+	fprintf(o->f, "%zu certificate%s in %zu input%s: %zu with findings (fatal %zu, error %zu, warning %zu, "
+		"notice %zu, info %zu)",
+		t->certs, t->certs == 1 ? "" : "s", t->inputs, t->inputs == 1 ? "" : "s", t->certs_with_findings,
+		t->by_sev[SMKILINT_SEV_FATAL], t->by_sev[SMKILINT_SEV_ERROR], t->by_sev[SMKILINT_SEV_WARNING],
+		t->by_sev[SMKILINT_SEV_NOTICE], t->by_sev[SMKILINT_SEV_INFO]);
+	if (t->suppressed)
+		fprintf(o->f, "; %zu waived", t->suppressed);
+	if (t->unreadable)
+		fprintf(o->f, "; %zu input%s could not be read", t->unreadable, t->unreadable == 1 ? "" : "s");
+	fputc('\n', o->f);
+}
 
-	if (o->format == OUT_TEXT) {
-		text_report(o, r);
-	} else {
-		json_t *j = report_json(r);
+/* ------------------------------------------------------------ dispatch */
+
+int out_begin(struct out *o)
+{
+	o->first = true;
+	o->failed = false;
+	o->in_input = false;
+	memset(&o->totals, 0, sizeof(o->totals));
+	switch (o->format) {
+	case OUT_JSON:
+		fprintf(o->f, "{\"schema_version\": \"%s\", \"smkilint_version\": \"%s\", \"results\": [\n",
+			REPORT_SCHEMA_VERSION, SMKILINT_VERSION);
+		break;
+	case OUT_SARIF:
+		return sarif_begin(o);
+	case OUT_JUNIT:
+		return junit_begin(o);
+	default:
+		break;
+	}
+	return 0;
+}
+
+void out_input_begin(struct out *o, const char *name)
+{
+	o->totals.inputs++;
+	o->in_input = true;
+	if (o->format == OUT_JUNIT)
+		junit_input_begin(o, name);
+}
+
+void out_input_end(struct out *o)
+{
+	if (o->format == OUT_JUNIT)
+		junit_input_end(o);
+	o->in_input = false;
+}
+
+int out_report(struct out *o, const smkilint_report *r, const struct cert_meta *m)
+{
+	bool any = count_report(o, r);
+	switch (o->format) {
+	case OUT_TEXT:
+		text_report(o, r, any);
+		break;
+	case OUT_JSON:
+	case OUT_JSONL: {
+		json_t *j = report_json(o, r);
 		char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
 		json_decref(j);
 		if (s == NULL)
@@ -109,26 +317,75 @@ int out_report(struct out *o, const smkilint_report *r)
 		else
 			fprintf(o->f, "%s\n", s);
 		free(s);
+		break;
+	}
+	case OUT_SARIF:
+		if (sarif_report(o, r, m) != 0)
+			return -1;
+		break;
+	case OUT_JUNIT:
+		if (junit_report(o, r, m) != 0)
+			return -1;
+		break;
 	}
 	o->first = false;
 	return ferror(o->f) ? -1 : 0;
 }
 
-void out_end(struct out *o)
+void out_input_error(struct out *o, const char *name, const char *message)
 {
-	const struct out_totals *t = &o->totals;
-	if (o->format == OUT_JSON) {
-		fprintf(o->f, "%s]}\n", o->first ? "" : "\n");
-		return;
+	fprintf(stderr, "smkilint: %s: %s\n", name, message);
+	o->totals.unreadable++;
+	struct out_error *e = realloc(o->errors, (o->n_errors + 1) * sizeof(*e));
+	if (e != NULL) {
+		o->errors = e;
+		e[o->n_errors].input = strdup(name);
+		e[o->n_errors].message = strdup(message);
+		if (e[o->n_errors].input != NULL && e[o->n_errors].message != NULL) {
+			o->n_errors++;
+		} else {
+			free(e[o->n_errors].input);
+			free(e[o->n_errors].message);
+		}
 	}
-	if (o->format != OUT_TEXT)
-		return;
-	fprintf(o->f, "%zu certificate%s in %zu input%s: %zu with findings (fatal %zu, error %zu, warning %zu, "
-		"notice %zu, info %zu)",
-		t->certs, t->certs == 1 ? "" : "s", t->inputs, t->inputs == 1 ? "" : "s", t->certs_with_findings,
-		t->by_sev[SMKILINT_SEV_FATAL], t->by_sev[SMKILINT_SEV_ERROR], t->by_sev[SMKILINT_SEV_WARNING],
-		t->by_sev[SMKILINT_SEV_NOTICE], t->by_sev[SMKILINT_SEV_INFO]);
-	if (t->unreadable)
-		fprintf(o->f, "; %zu input%s could not be read", t->unreadable, t->unreadable == 1 ? "" : "s");
-	fputc('\n', o->f);
+	if (o->format == OUT_SARIF)
+		sarif_input_error(o, name, message);
+	else if (o->format == OUT_JUNIT)
+		junit_input_error(o, name, message);
+}
+
+int out_end(struct out *o, int exit_status)
+{
+	int rc = 0;
+	switch (o->format) {
+	case OUT_TEXT:
+		text_summary(o);
+		break;
+	case OUT_JSON: {
+		json_t *s = summary_json(o, exit_status);
+		char *txt = json_dumps(s, JSON_COMPACT | JSON_ENSURE_ASCII);
+		json_decref(s);
+		fprintf(o->f, "%s], \"summary\": %s}\n", o->first ? "" : "\n", txt != NULL ? txt : "{}");
+		if (txt == NULL)
+			rc = -1;
+		free(txt);
+		break;
+	}
+	case OUT_JSONL:
+		break;
+	case OUT_SARIF:
+		rc = sarif_end(o, exit_status);
+		break;
+	case OUT_JUNIT:
+		rc = junit_end(o);
+		break;
+	}
+	for (size_t i = 0; i < o->n_errors; i++) {
+		free(o->errors[i].input);
+		free(o->errors[i].message);
+	}
+	free(o->errors);
+	o->errors = NULL;
+	o->n_errors = 0;
+	return rc != 0 || ferror(o->f) ? -1 : 0;
 }

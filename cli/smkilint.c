@@ -15,7 +15,9 @@
 
 void usage(FILE *f)
 {
-	fputs("usage: smkilint lint [--format text|json|jsonl] [--fail-on SEVERITY] [--verbose]\n"
+	fputs("usage: smkilint lint [--format text|json|jsonl|sarif|junit] [--fail-on SEVERITY]\n"
+	      "                     [--min-severity SEVERITY] [--ignore ID|GLOB]... [--waivers FILE]...\n"
+	      "                     [-j N] [--files-from FILE [-0]] [--progress|--no-progress] [--verbose]\n"
 	      "                     [--profile auto|none|NAME|FILE] [--env NAME|FILE] [--naming FILE]\n"
 	      "                     [--profile-dir DIR]... [--issuer FILE]... [--issuer-dir DIR]... INPUT...\n"
 	      "       smkilint profiles [--profile-dir DIR]...\n"
@@ -33,7 +35,12 @@ void usage(FILE *f)
 	      "--profile auto (the default) picks an SMKI profile per certificate; none runs only the\n"
 	      "generic RFC 5280 and DER lints. Shipped profiles are found without any option\n"
 	      "(SMKILINT_PROFILE_DIR overrides where); --profile-dir adds a directory of your own.\n"
-	      "Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage or I/O error.\n",
+	      "--min-severity drops findings below it (default info); --ignore drops lint ids (globs);\n"
+	      "--waivers accepts findings listed in a YAML file (see smkilint(1)); -j N lints on N threads\n"
+	      "(0: one per CPU), output in input order; --files-from reads input names from FILE (- for\n"
+	      "standard input), one a line, or NUL-separated with -0.\n"
+	      "Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage or I/O error\n"
+	      "(an input that cannot be read: the others are still linted).\n",
 	      f);
 }
 

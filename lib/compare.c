@@ -320,8 +320,13 @@ static void cmp_extensions(struct smkilint_comparison *k)
 		const struct smk_cert *first = pass == 0 ? a : b, *other = pass == 0 ? b : a;
 		for (size_t i = 0; i < first->n_ext; i++) {
 			const struct smk_ext *x = &first->ext[i], *y = NULL;
+			/* the n-th instance of an OID pairs with the other's n-th, so that
+			 * a duplicated extension is a difference, not hidden by the first */
+			size_t nth = 0;
+			for (size_t j = 0; j < i; j++)
+				nth += strcmp(first->ext[j].oid, x->oid) == 0;
 			for (size_t j = 0; j < other->n_ext && y == NULL; j++)
-				if (strcmp(other->ext[j].oid, x->oid) == 0)
+				if (strcmp(other->ext[j].oid, x->oid) == 0 && nth-- == 0)
 					y = &other->ext[j];
 			const char *path = smk_printf(A, "tbsCertificate.extensions[%s]", x->name);
 			if (pass == 1) {
@@ -377,6 +382,10 @@ static const char *defect_text(struct smkilint_comparison *k, const struct smk_c
 		/* signature INTEGERs are compared with the signature */
 		if (strncmp(c->defects[i].loc.path, "signatureValue", 14) == 0)
 			continue;
+		/* an encoded DEFAULT (critical FALSE, cA FALSE, version v1) is told
+		 * apart from an absent one by the criticality, value and version rows */
+		if (c->defects[i].kind == SMK_DEF_DEFAULT_ENCODED)
+			continue;
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s at %s", n ? "; " : "", kinds[c->defects[i].kind],
 				      c->defects[i].loc.path);
 	}
@@ -404,7 +413,13 @@ static void compare(struct smkilint_comparison *k)
 		cmp(k, "tbsCertificate.validity.notBefore", "form", time_form(k, &a->not_before), time_form(k, &b->not_before));
 		cmp(k, "tbsCertificate.validity.notAfter", "form", time_form(k, &a->not_after), time_form(k, &b->not_after));
 		cmp(k, "tbsCertificate.validity.notAfter", "time of day", tod(k, &a->not_after), tod(k, &b->not_after));
-		cmp(k, "tbsCertificate.validity", "lifetime", lifetime(k, a), lifetime(k, b));
+		/* a device's notAfter 99991231235959Z (GBCS: no expiry) is fixed, and
+		 * its lifetime depends on the notBefore instant: compare the value
+		 * (as derive-profile does) */
+		if (a->not_after.year == 9999 || b->not_after.year == 9999)
+			cmp(k, "tbsCertificate.validity.notAfter", "value", a->not_after.text, b->not_after.text);
+		else
+			cmp(k, "tbsCertificate.validity", "lifetime", lifetime(k, a), lifetime(k, b));
 	}
 	cmp_name(k, "tbsCertificate.subject", &a->subject, &b->subject);
 	cmp_alg(k, "tbsCertificate.subjectPublicKeyInfo.algorithm", &a->spki.alg, &b->spki.alg);

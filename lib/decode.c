@@ -4,7 +4,8 @@
  * One asn1_der_decoding2() per certificate validates the structure against
  * our PKIX module; asn1_der_decoding_startEnd() locates each field, and the
  * bounded cursor slices the bytes at that location (no copies: slices point
- * into the certificate's DER). Known extension values are decoded once here,
+ * into the certificate's DER). A PKCS #10 request is decoded into the same
+ * model (smk_decode_csr). Known extension values are decoded once here,
  * each with its own libtasn1 type. Nothing outside this file calls libtasn1
  * on a certificate or holds an ASN.1 path for lookups.
  */
@@ -18,6 +19,7 @@
 #define SMK_MAX_EXT 128
 #define SMK_MAX_SAN 4096
 #define SMK_MAX_POLICIES 256
+#define SMK_MAX_ATTRS 64
 
 struct dec {
 	struct smk_cert *c;
@@ -157,15 +159,15 @@ static void read_time(struct smk_cert *c, const struct smk_tlv *t, struct smk_ti
 	(void)c;
 }
 
-static void read_spki(struct smk_cert *c, const struct smk_tlv *t)
+static void read_spki(struct smk_cert *c, const struct smk_tlv *t, const char *path)
 {
 	struct smk_spki *k = &c->spki;
-	k->loc = tlv_loc(t, "tbsCertificate.subjectPublicKeyInfo");
+	k->loc = tlv_loc(t, path);
 	struct smk_der d = t->body;
 	struct smk_tlv alg, key;
 	if (smk_der_get_any(&d, &alg) != SMK_DER_OK)
 		return;
-	read_alg(c, &alg, &k->alg, "tbsCertificate.subjectPublicKeyInfo.algorithm");
+	read_alg(c, &alg, &k->alg, smk_printf(&c->arena, "%s.algorithm", path));
 	if (k->alg.params_present) {
 		struct smk_der pd;
 		struct smk_tlv p;
@@ -183,7 +185,7 @@ static void read_spki(struct smk_cert *c, const struct smk_tlv *t)
 	}
 	if (smk_der_get_any(&d, &key) != SMK_DER_OK || key.len == 0)
 		return;
-	k->key_loc = tlv_loc(&key, "tbsCertificate.subjectPublicKeyInfo.subjectPublicKey");
+	k->key_loc = tlv_loc(&key, smk_printf(&c->arena, "%s.subjectPublicKey", path));
 	k->key_unused_bits = key.body.p[0];
 	k->key.p = key.body.p + 1;
 	k->key.len = key.len - 1;
@@ -448,21 +450,19 @@ static void decode_eku(struct dec *d, struct smk_ext *e)
 	e->decoded = true;
 }
 
-static void read_extensions(struct dec *d, const struct smk_tlv *wrap)
+/* The Extensions SEQUENCE `seq`, whose path is `path`: a certificate's
+ * (inside [3]) or the value of a request's extensionRequest attribute. */
+static void read_extensions(struct dec *d, const struct smk_tlv *seq_tlv, const char *path)
 {
 	struct smk_cert *c = d->c;
-	c->has_extensions = true;
-	c->extensions_loc = tlv_loc(wrap, "tbsCertificate.extensions");
-	struct smk_der w = wrap->body;
-	struct smk_tlv seq, ext;
-	if (smk_der_get_any(&w, &seq) != SMK_DER_OK)
-		return;
+	const struct smk_tlv seq = *seq_tlv;
+	struct smk_tlv ext;
 	size_t count = 0;
 	struct smk_der exts = seq.body;
 	while (exts.len > 0 && smk_der_get_any(&exts, &ext) == SMK_DER_OK)
 		count++;
 	if (count > SMK_MAX_EXT) {
-		smk_defect_add(c, SMK_DEF_LIMIT, seq.off, seq.hdr_len + seq.len, "tbsCertificate.extensions",
+		smk_defect_add(c, SMK_DEF_LIMIT, seq.off, seq.hdr_len + seq.len, path,
 			       smk_printf(&c->arena, "at most %d extensions", SMK_MAX_EXT),
 			       smk_printf(&c->arena, "%zu extensions; only the first %d are checked", count,
 					  SMK_MAX_EXT));
@@ -486,9 +486,9 @@ static void read_extensions(struct dec *d, const struct smk_tlv *wrap)
 		const struct smk_oid_info *info = smk_oid_info(e->id);
 		e->kind = info->ext_kind >= 0 ? info->ext_kind : SMK_EXT_OTHER;
 		e->name = e->id != SMK_OID_UNKNOWN ? info->name : e->oid;
-		const char *path = smk_printf(&c->arena, "tbsCertificate.extensions[%s]", e->name);
-		e->loc = tlv_loc(&ext, path);
-		e->critical_loc = tlv_loc(&oid, smk_printf(&c->arena, "%s.critical", path));
+		const char *epath = smk_printf(&c->arena, "%s[%s]", path, e->name);
+		e->loc = tlv_loc(&ext, epath);
+		e->critical_loc = tlv_loc(&oid, smk_printf(&c->arena, "%s.critical", epath));
 		if (smk_der_get_any(&in, &t) != SMK_DER_OK)
 			break;
 		if (t.id == 0x01) {
@@ -499,7 +499,7 @@ static void read_extensions(struct dec *d, const struct smk_tlv *wrap)
 				break;
 		}
 		e->value = tlv_body(&t);
-		e->value_loc = mkloc(t.body.off, t.len, smk_printf(&c->arena, "%s.extnValue", path));
+		e->value_loc = mkloc(t.body.off, t.len, smk_printf(&c->arena, "%s.extnValue", epath));
 		c->n_ext++;
 		if (e->kind == SMK_EXT_OTHER || c->known[e->kind] != NULL)
 			continue;   /* unknown, or a duplicate (another lint's job) */
@@ -519,11 +519,11 @@ static void read_extensions(struct dec *d, const struct smk_tlv *wrap)
 
 /* ---------------------------------------------------------- signature */
 
-static void read_signature(struct dec *d, const struct smk_tlv *t)
+static void read_signature(struct dec *d, const struct smk_tlv *t, const char *path)
 {
 	struct smk_cert *c = d->c;
 	struct smk_sig *s = &c->sig;
-	s->loc = tlv_loc(t, "signatureValue");
+	s->loc = tlv_loc(t, path);
 	if (t->len == 0)
 		return;
 	s->unused = t->body.p[0];
@@ -601,15 +601,20 @@ void smk_cert_free(struct smk_cert *c)
 	smk_arena_free(&c->arena);
 }
 
-int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, size_t len)
+/* The part both decoders share: the encoding walk, then one libtasn1
+ * decoding of the whole with `type`. Returns 0 with d->el set when the
+ * structure decoded (c->decoded), 0 with c->fatal_* set when it did not, or
+ * SMKILINT_ENOMEM. */
+static int decode_structure(struct dec *d, const uint8_t *der, size_t len, const char *type)
 {
-	struct dec d = {c, ctx, NULL};
+	struct smk_cert *c = d->c;
+	const char *root = c->is_csr ? "certificationRequest" : "certificate";
 	c->der.p = der;
 	c->der.len = len;
 
 	const char *reason = NULL;
-	struct smk_loc where = {0, 0, "certificate"};
-	bool sound = smk_der_check_cert(c, &where, &reason);
+	struct smk_loc where = {0, 0, root};
+	bool sound = c->is_csr ? smk_der_check_csr(c, &where, &reason) : smk_der_check_cert(c, &where, &reason);
 	if (c->arena.failed)
 		return SMKILINT_ENOMEM;
 	if (!sound) {
@@ -618,29 +623,39 @@ int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, s
 		return 0;
 	}
 	if (c->der.len > INT32_MAX) {
-		c->fatal_reason = "certificate too large";
+		c->fatal_reason = c->is_csr ? "certification request too large" : "certificate too large";
 		return 0;
 	}
 	char errbuf[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = "";
-	if (asn1_create_element(ctx->defs, "SMKILINT-PKIX.Certificate", &d.el) != ASN1_SUCCESS)
+	if (asn1_create_element(d->ctx->defs, type, &d->el) != ASN1_SUCCESS)
 		return SMKILINT_ENOMEM;
 	int dlen = (int)c->der.len;
-	int rc = asn1_der_decoding2(&d.el, c->der.p, &dlen, ASN1_DECODE_FLAG_STRICT_DER, errbuf);
+	int rc = asn1_der_decoding2(&d->el, c->der.p, &dlen, ASN1_DECODE_FLAG_STRICT_DER, errbuf);
 	if (rc != ASN1_SUCCESS) {
 		/* libtasn1 frees the element and gives no position: the cursor found
 		 * the TLVs sound, so this is a structure mismatch; errbuf names the node */
-		c->fatal_loc = mkloc(0, c->der.len, "certificate");
+		c->fatal_loc = mkloc(0, c->der.len, root);
 		const char *node = libtasn1_node_path(&c->arena, errbuf);
 		if (node != NULL)
 			smk_der_locate(c, node, &c->fatal_loc);
 		else
 			locate_by_defect(c, rc);
-		c->fatal_reason = smk_printf(&c->arena, "does not match the X.509 Certificate structure (%s%s%s)",
+		c->fatal_reason = smk_printf(&c->arena, "does not match the %s structure (%s%s%s)",
+					     c->is_csr ? "PKCS #10 CertificationRequest" : "X.509 Certificate",
 					     asn1_strerror(rc), errbuf[0] ? ": " : "", errbuf);
-		asn1_delete_structure(&d.el);
+		asn1_delete_structure(&d->el);
 		return c->arena.failed ? SMKILINT_ENOMEM : 0;
 	}
 	c->decoded = true;
+	return 0;
+}
+
+int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, size_t len)
+{
+	struct dec d = {c, ctx, NULL};
+	int rc = decode_structure(&d, der, len, "SMKILINT-PKIX.Certificate");
+	if (rc != 0 || !c->decoded)
+		return rc;
 
 	const uint8_t *buf = c->der.p;
 	size_t blen = c->der.len;
@@ -687,7 +702,7 @@ int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, s
 	if (smk_der_get_any(&f, &t) == SMK_DER_OK)
 		read_name(c, &t, &c->subject, "tbsCertificate.subject");
 	if (smk_der_get_any(&f, &t) == SMK_DER_OK)
-		read_spki(c, &t);
+		read_spki(c, &t, "tbsCertificate.subjectPublicKeyInfo");
 	while (f.len > 0 && smk_der_get_any(&f, &t) == SMK_DER_OK) {
 		if (t.id == 0x81) {
 			c->has_issuer_uid = true;
@@ -696,7 +711,12 @@ int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, s
 			c->has_subject_uid = true;
 			c->subject_uid_loc = tlv_loc(&t, "tbsCertificate.subjectUniqueID");
 		} else if (t.id == 0xa3) {
-			read_extensions(&d, &t);
+			c->has_extensions = true;
+			c->extensions_loc = tlv_loc(&t, "tbsCertificate.extensions");
+			struct smk_der w = t.body;
+			struct smk_tlv seq;
+			if (smk_der_get_any(&w, &seq) == SMK_DER_OK)
+				read_extensions(&d, &seq, "tbsCertificate.extensions");
 		}
 	}
 
@@ -707,7 +727,123 @@ int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, s
 	if (smk_der_get_any(&top, &t) == SMK_DER_OK)
 		read_alg(c, &t, &c->sig_alg, "signatureAlgorithm");
 	if (smk_der_get_any(&top, &t) == SMK_DER_OK)
-		read_signature(&d, &t);
+		read_signature(&d, &t, "signatureValue");
+
+	asn1_delete_structure(&d.el);
+	return c->arena.failed ? SMKILINT_ENOMEM : 0;
+}
+
+/* ---------------------------------------------------------- request */
+
+/* The [0] attributes of a request. The first value of the first
+ * extensionRequest is decoded as Extensions, once, into ext[]/known[] and
+ * the typed sub-structs, exactly as a certificate's extensions. */
+static void read_attributes(struct dec *d, const struct smk_tlv *attrs)
+{
+	struct smk_cert *c = d->c;
+	const char *base = "certificationRequestInfo.attributes";
+	c->attrs_loc = tlv_loc(attrs, base);
+	size_t count = 0;
+	struct smk_der in = attrs->body;
+	struct smk_tlv a;
+	while (in.len > 0 && smk_der_get_any(&in, &a) == SMK_DER_OK)
+		count++;
+	if (count > SMK_MAX_ATTRS) {
+		smk_defect_add(c, SMK_DEF_LIMIT, attrs->off, attrs->hdr_len + attrs->len, base,
+			       smk_printf(&c->arena, "at most %d attributes", SMK_MAX_ATTRS),
+			       smk_printf(&c->arena, "%zu attributes; only the first %d are checked", count, SMK_MAX_ATTRS));
+		count = SMK_MAX_ATTRS;
+	}
+	c->attrs = count ? smk_alloc(&c->arena, count * sizeof(*c->attrs)) : NULL;
+	if (c->attrs == NULL)
+		return;
+	in = attrs->body;
+	while (in.len > 0 && c->n_attrs < count && smk_der_get_any(&in, &a) == SMK_DER_OK) {
+		struct smk_attr *at = &c->attrs[c->n_attrs];
+		struct smk_der f = a.body;
+		struct smk_tlv oid, set, v;
+		if (smk_der_get_any(&f, &oid) != SMK_DER_OK || smk_der_get_any(&f, &set) != SMK_DER_OK)
+			break;
+		at->index = c->n_attrs;
+		at->oid = oid_text(&c->arena, &oid);
+		if (at->oid == NULL)
+			at->oid = "";
+		at->id = smk_oid_lookup(at->oid);
+		at->name = at->id != SMK_OID_UNKNOWN ? smk_oid_info(at->id)->name : at->oid;
+		const char *path = smk_printf(&c->arena, "%s[%s]", base, at->name);
+		at->loc = tlv_loc(&a, path);
+		at->values_loc = tlv_loc(&set, smk_printf(&c->arena, "%s.values", path));
+		at->value_loc = at->values_loc;
+		struct smk_der vals = set.body;
+		bool first = true;
+		while (vals.len > 0 && smk_der_get_any(&vals, &v) == SMK_DER_OK) {
+			if (first)
+				at->value_loc = tlv_loc(&v, smk_printf(&c->arena, "%s.values[0]", path));
+			if (first && at->id == SMK_OID_PKCS9_EXTENSION_REQUEST && c->ext_req == NULL) {
+				c->ext_req = at;
+				/* ExtensionRequest ::= Extensions (RFC 2985 §5.4.2) */
+				struct smk_ext probe = {.value = tlv_bytes(&v)};
+				asn1_node el = decode_value(d, "SMKILINT-PKIX.Extensions", &probe);
+				if (el != NULL) {
+					asn1_delete_structure(&el);
+					c->ext_req_decoded = true;
+					c->has_extensions = true;
+					c->extensions_loc = at->value_loc;
+					read_extensions(d, &v, at->value_loc.path);
+				}
+			}
+			first = false;
+			at->n_values++;
+		}
+		c->n_attrs++;
+	}
+}
+
+int smk_decode_csr(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, size_t len)
+{
+	struct dec d = {c, ctx, NULL};
+	c->is_csr = true;
+	int rc = decode_structure(&d, der, len, "SMKILINT-PKIX.CertificationRequest");
+	if (rc != 0 || !c->decoded)
+		return rc;
+
+	const uint8_t *buf = c->der.p;
+	size_t blen = c->der.len;
+	struct smk_tlv cri, t;
+	if (!locate(d.el, buf, blen, 0, "certificationRequestInfo", &cri)) {
+		asn1_delete_structure(&d.el);
+		c->decoded = false;
+		c->fatal_reason = "certificationRequestInfo not located";
+		return 0;
+	}
+	/* the signed part: proof of possession is checked over it */
+	c->tbs = tlv_bytes(&cri);
+	c->tbs_loc = tlv_loc(&cri, "certificationRequestInfo");
+
+	/* CertificationRequestInfo: version, subject, subjectPKInfo, [0] attributes */
+	struct smk_der f = cri.body;
+	if (smk_der_get_any(&f, &t) == SMK_DER_OK) {
+		c->version_present = true;
+		c->version_loc = tlv_loc(&t, "certificationRequestInfo.version");
+		c->version = t.len == 1 ? (int)(int8_t)t.body.p[0] : 99;
+	}
+	if (smk_der_get_any(&f, &t) == SMK_DER_OK)
+		read_name(c, &t, &c->subject, "certificationRequestInfo.subject");
+	if (smk_der_get_any(&f, &t) == SMK_DER_OK)
+		read_spki(c, &t, "certificationRequestInfo.subjectPKInfo");
+	if (smk_der_get_any(&f, &t) == SMK_DER_OK && t.id == 0xa0)
+		read_attributes(&d, &t);
+
+	/* signatureAlgorithm, signature; the "TBS" algorithm is the same one, so
+	 * that the lints comparing or checking both fields see one */
+	struct smk_der top;
+	size_t after = cri.off + cri.hdr_len + cri.len;
+	smk_der_init(&top, buf + after, blen - after, after);
+	if (smk_der_get_any(&top, &t) == SMK_DER_OK)
+		read_alg(c, &t, &c->sig_alg, "signatureAlgorithm");
+	c->tbs_sig_alg = c->sig_alg;
+	if (smk_der_get_any(&top, &t) == SMK_DER_OK)
+		read_signature(&d, &t, "signature");
 
 	asn1_delete_structure(&d.el);
 	return c->arena.failed ? SMKILINT_ENOMEM : 0;

@@ -8,6 +8,9 @@
  * ASN.1 path, and finds the first byte where the structure breaks. A small
  * schema only names the fields for paths and says where DEFAULT values and
  * encapsulated DER are; it does not validate the structure (libtasn1 does).
+ * Two root schemas exist: the X.509 Certificate and the PKCS #10
+ * CertificationRequest, whose extensionRequest attribute holds Extensions
+ * walked exactly like a certificate's.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -230,6 +233,7 @@ enum sn_kind {
 	SN_CHOICE,    /* one of the fields, picked by identifier octet */
 	SN_EXTNVALUE, /* OCTET STRING holding the DER of the extension named by extnID */
 	SN_SIGVALUE,  /* BIT STRING holding an ECDSA-Sig-Value when the algorithm is ECDSA */
+	SN_ATTRVALUE, /* a value of a request attribute: Extensions when the type is extensionRequest */
 };
 
 enum {
@@ -240,6 +244,7 @@ enum {
 	F_EXTN_ID = 16,        /* the extnID: selects the extnValue schema */
 	F_SIG_ALG = 32,        /* the outer signatureAlgorithm */
 	F_NAME_RDN = 64,       /* items named rdnSequence-style */
+	F_ATTR_TYPE = 128,     /* a request Attribute's type: selects the schema of its values */
 };
 
 struct sn;
@@ -327,6 +332,32 @@ static const struct sf cert_f[] = {
 };
 static const struct sn sn_cert = {SN_SEQ, cert_f, N(cert_f), NULL, 0};
 
+/* RFC 2986 §4: the request. Attributes are named by their type, like
+ * extensions; the value of an extensionRequest is walked as Extensions. */
+static const struct sn sn_attr_value = {SN_ATTRVALUE, NULL, 0, NULL, 0};
+static const struct sn sn_attr_values = {SN_SEQOF, NULL, 0, &sn_attr_value, 0};
+static const struct sf attr_f[] = {
+	{"type", 0x06, F_ATTR_TYPE, NULL},
+	{"values", 0x31, 0, &sn_attr_values},
+};
+static const struct sn sn_attr = {SN_SEQ, attr_f, N(attr_f), NULL, 0};
+static const struct sn sn_attrs = {SN_SEQOF, NULL, 0, &sn_attr, 0};   /* [0] IMPLICIT SET OF */
+
+static const struct sf cri_f[] = {
+	{"version", 0x02, 0, NULL},
+	{"subject", 0x30, 0, &sn_name},
+	{"subjectPKInfo", 0x30, 0, &sn_spki},
+	{"attributes", 0xa0, 0, &sn_attrs},
+};
+static const struct sn sn_cri = {SN_SEQ, cri_f, N(cri_f), NULL, 0};
+
+static const struct sf csr_f[] = {
+	{"certificationRequestInfo", 0x30, 0, &sn_cri},
+	{"signatureAlgorithm", 0x30, 0, &sn_sigalg},
+	{"signature", 0x03, 0, &(const struct sn){SN_SIGVALUE, NULL, 0, NULL, 0}},
+};
+static const struct sn sn_csr = {SN_SEQ, csr_f, N(csr_f), NULL, 0};
+
 /* Extension values */
 static const struct sf ecdsa_f[] = {
 	{"r", 0x02, 0, NULL},
@@ -409,11 +440,14 @@ static const struct sn *extn_schema(int kind)
 
 struct walk {
 	struct smk_cert *c;
+	const struct sn *root;   /* sn_cert or sn_csr */
+	const char *root_name;   /* the path of the whole: "certificate", "certificationRequest" */
 	char path[512];
 	size_t plen;
 	int depth;
 	int encap;               /* > 0 inside encapsulated DER */
 	int ext_kind;            /* of the extension being walked */
+	bool attr_ext_req;       /* the request attribute being walked is an extensionRequest */
 	bool sig_ecdsa;
 	bool broken;             /* the certificate's structure is broken */
 	struct smk_loc *fatal_loc;
@@ -453,7 +487,7 @@ static void push_name(struct walk *w, const char *name, size_t *saved)
 static void defect(struct walk *w, enum smk_defect_kind k, size_t off, size_t len,
 		   const char *expected, const char *found)
 {
-	smk_defect_add(w->c, k, off, len, w->plen ? w->path : "certificate", expected, found);
+	smk_defect_add(w->c, k, off, len, w->plen ? w->path : w->root_name, expected, found);
 }
 
 /* A structural break: fatal for the certificate itself, a defect inside
@@ -468,7 +502,7 @@ static void broken(struct walk *w, size_t off, const char *why)
 		w->broken = true;
 		w->fatal_loc->off = off;
 		w->fatal_loc->len = 0;
-		w->fatal_loc->path = smk_strdup(&w->c->arena, w->plen ? w->path : "certificate");
+		w->fatal_loc->path = smk_strdup(&w->c->arena, w->plen ? w->path : w->root_name);
 		*w->fatal_reason = why;
 	}
 }
@@ -510,7 +544,7 @@ static void walk_children(struct walk *w, const struct smk_tlv *t, const struct 
 			path_pop(w, saved);
 			return;
 		}
-		if (t->id == 0x31 && have_prev && set_elem_cmp(&prev, &ch) > 0) {
+		if ((t->id == 0x31 || sn == &sn_attrs) && have_prev && set_elem_cmp(&prev, &ch) > 0) {
 			size_t saved = path_push(w, "[%zu]", i);
 			defect(w, SMK_DEF_SET_NOT_SORTED, ch.off, ch.hdr_len + ch.len,
 			       "SET OF elements in ascending order of their encodings",
@@ -545,8 +579,10 @@ static void walk_children(struct walk *w, const struct smk_tlv *t, const struct 
 				saved = path_push(w, ".rdnSequence[%zu]", i);
 			else
 				saved = path_push(w, "[%zu]", i);
-			if (sn->item == &sn_ext && ch.id == 0x30) {
-				/* name the extension by its extnID */
+			if (sn->item == &sn_attr)
+				w->attr_ext_req = false;   /* until this attribute's type says so */
+			if ((sn->item == &sn_ext || sn->item == &sn_attr) && ch.id == 0x30) {
+				/* name the extension by its extnID, the attribute by its type */
 				struct smk_der e2 = ch.body;
 				struct smk_tlv oid;
 				char dotted[128];
@@ -677,7 +713,7 @@ static void note_wanted(struct walk *w, const struct smk_tlv *t)
 	w->best_plen = n;
 	w->best->off = t->off;
 	w->best->len = t->hdr_len + t->len;
-	w->best->path = smk_strdup(&w->c->arena, n ? w->path : "certificate");
+	w->best->path = smk_strdup(&w->c->arena, n ? w->path : w->root_name);
 }
 
 /* A CHOICE is the element itself, not its contents: the identifier octet
@@ -697,6 +733,8 @@ static void walk_choice(struct walk *w, const struct smk_tlv *t, const struct sn
 
 static void walk_value(struct walk *w, const struct smk_tlv *t, const struct sn *sn, uint8_t flags)
 {
+	if (sn != NULL && sn->kind == SN_ATTRVALUE)
+		sn = w->attr_ext_req ? &sn_exts : NULL;
 	if (sn != NULL && sn->kind == SN_CHOICE) {
 		walk_choice(w, t, sn);
 		return;
@@ -734,7 +772,7 @@ static void walk_value(struct walk *w, const struct smk_tlv *t, const struct sn 
 	}
 	/* primitive: checks by universal tag, or by the schema's context tag */
 	unsigned tag = universal ? t->tag : 0;
-	if (!universal && (t->id == 0x81 || t->id == 0x82) && w->depth == 3 && !w->encap)
+	if (!universal && (t->id == 0x81 || t->id == 0x82) && w->depth == 3 && !w->encap && w->root == &sn_cert)
 		tag = 3;    /* issuer/subjectUniqueID: IMPLICIT BIT STRING */
 	if (!universal && t->id == 0x82 && w->encap && w->ext_kind == SMK_EXT_AKI)
 		tag = 2;    /* authorityCertSerialNumber: IMPLICIT INTEGER */
@@ -791,6 +829,10 @@ static void walk_value(struct walk *w, const struct smk_tlv *t, const struct sn 
 						   &rl, dotted, sizeof(dotted)) == ASN1_SUCCESS)
 				w->ext_kind = smk_oid_info(smk_oid_lookup(dotted))->ext_kind;
 		}
+		if (flags & F_ATTR_TYPE) {
+			static const uint8_t ext_req[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x0e};
+			w->attr_ext_req = t->len == sizeof(ext_req) && memcmp(t->body.p, ext_req, sizeof(ext_req)) == 0;
+		}
 		if (flags & F_SIG_ALG) {
 			static const uint8_t ecdsa_prefix[] = {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03};
 			w->sig_ecdsa = t->len == 8 && memcmp(t->body.p, ecdsa_prefix, 7) == 0;
@@ -816,12 +858,17 @@ static void walk_value(struct walk *w, const struct smk_tlv *t, const struct sn 
 	w->depth--;
 }
 
-static bool walk_cert(struct smk_cert *c, struct smk_loc *fatal_loc, const char **fatal_reason,
-		      const char *want, struct smk_loc *best);
+static bool walk_root(struct smk_cert *c, const struct sn *root, struct smk_loc *fatal_loc,
+		      const char **fatal_reason, const char *want, struct smk_loc *best);
 
 bool smk_der_check_cert(struct smk_cert *c, struct smk_loc *fatal_loc, const char **fatal_reason)
 {
-	return walk_cert(c, fatal_loc, fatal_reason, NULL, NULL);
+	return walk_root(c, &sn_cert, fatal_loc, fatal_reason, NULL, NULL);
+}
+
+bool smk_der_check_csr(struct smk_cert *c, struct smk_loc *fatal_loc, const char **fatal_reason)
+{
+	return walk_root(c, &sn_csr, fatal_loc, fatal_reason, NULL, NULL);
 }
 
 void smk_der_locate(struct smk_cert *c, const char *want, struct smk_loc *best)
@@ -831,16 +878,20 @@ void smk_der_locate(struct smk_cert *c, const char *want, struct smk_loc *best)
 	const char *fr = NULL;
 	size_t n_defects = c->n_defects;
 	size_t der_len = c->der.len;
-	walk_cert(c, &fl, &fr, want, best);
+	walk_root(c, c->is_csr ? &sn_csr : &sn_cert, &fl, &fr, want, best);
 	c->n_defects = n_defects;
 	c->der.len = der_len;
 }
 
-static bool walk_cert(struct smk_cert *c, struct smk_loc *fatal_loc, const char **fatal_reason,
-		      const char *want, struct smk_loc *best)
+static bool walk_root(struct smk_cert *c, const struct sn *root, struct smk_loc *fatal_loc,
+		      const char **fatal_reason, const char *want, struct smk_loc *best)
 {
+	bool csr = root == &sn_csr;
+	const char *what = csr ? "certification request" : "certificate";
 	struct walk w;
 	memset(&w, 0, sizeof(w));
+	w.root = root;
+	w.root_name = csr ? "certificationRequest" : "certificate";
 	w.want = want;
 	w.best = best;
 	w.c = c;
@@ -857,14 +908,15 @@ static bool walk_cert(struct smk_cert *c, struct smk_loc *fatal_loc, const char 
 		return false;
 	}
 	if (t.id != 0x30) {
-		broken(&w, 0, "a certificate starts with a SEQUENCE (0x30)");
+		broken(&w, 0, csr ? "a certification request starts with a SEQUENCE (0x30)"
+				  : "a certificate starts with a SEQUENCE (0x30)");
 		return false;
 	}
-	walk_value(&w, &t, &sn_cert, 0);
+	walk_value(&w, &t, root, 0);
 	if (d.len > 0)
-		smk_defect_add(c, SMK_DEF_TRAILING_DATA, d.off, d.len, "certificate",
-			       "nothing after the certificate",
+		smk_defect_add(c, SMK_DEF_TRAILING_DATA, d.off, d.len, w.root_name,
+			       smk_printf(&c->arena, "nothing after the %s", what),
 			       smk_printf(&c->arena, "%zu trailing octets", d.len));
-	c->der.len = t.hdr_len + t.len;   /* libtasn1 decodes exactly the certificate */
+	c->der.len = t.hdr_len + t.len;   /* libtasn1 decodes exactly the certificate (request) */
 	return !w.broken;
 }

@@ -1,5 +1,8 @@
 /* Inputs: split a file's bytes into certificates (PEM blocks with any text
- * around them, or one DER certificate). PEM base64 is decoded by gnutls. */
+ * around them, or one DER certificate). PEM base64 is decoded by gnutls.
+ * Certification requests (PKCS #10) come the same ways: PEM blocks labelled
+ * CERTIFICATE REQUEST (RFC 7468 §7) or NEW CERTIFICATE REQUEST (the older
+ * Netscape/Microsoft label), or DER told apart by structure (der_kind). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +68,7 @@ static int label_kind(const uint8_t *l, size_t n)
 	} labels[] = {
 		{"CERTIFICATE", SMKILINT_ITEM_CERT}, {"X509 CERTIFICATE", SMKILINT_ITEM_CERT},
 		{"TRUSTED CERTIFICATE", SMKILINT_ITEM_CERT}, {"TBS CERTIFICATE", SMKILINT_ITEM_TBS},
+		{"CERTIFICATE REQUEST", SMKILINT_ITEM_CSR}, {"NEW CERTIFICATE REQUEST", SMKILINT_ITEM_CSR},
 	};
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
 		if (strlen(labels[i].label) == n && memcmp(l, labels[i].label, n) == 0)
@@ -177,6 +181,35 @@ static bool der_header_fits(const uint8_t *data, size_t len)
 	return smk_der_get_any(&d, &t) == SMK_DER_OK && !t.indefinite;
 }
 
+/* What a DER input holds. Its first element is a CertificationRequestInfo
+ * (RFC 2986 §4.1: version INTEGER, subject, subjectPKInfo, [0] attributes)
+ * when it is a SEQUENCE of exactly 4 elements, the first an INTEGER and the
+ * last a [0] (0xA0); a TBSCertificate has at least 6 (serialNumber,
+ * signature, issuer, validity, subject, subjectPublicKeyInfo). Anything
+ * else, broken DER included, is taken as a certificate. */
+static int der_kind(const uint8_t *data, size_t len)
+{
+	struct smk_der d;
+	struct smk_tlv outer, first, el;
+	smk_der_init(&d, data, len, 0);
+	if (smk_der_get_any(&d, &outer) != SMK_DER_OK || outer.id != 0x30 || outer.indefinite)
+		return SMKILINT_ITEM_CERT;
+	struct smk_der in = outer.body;
+	if (smk_der_get_any(&in, &first) != SMK_DER_OK || first.id != 0x30 || first.indefinite)
+		return SMKILINT_ITEM_CERT;
+	struct smk_der f = first.body;
+	size_t n = 0;
+	uint8_t first_id = 0, last_id = 0;
+	while (f.len > 0 && n < 5) {
+		if (smk_der_get_any(&f, &el) != SMK_DER_OK)
+			return SMKILINT_ITEM_CERT;
+		if (n++ == 0)
+			first_id = el.id;
+		last_id = el.id;
+	}
+	return n == 4 && first_id == 0x02 && last_id == 0xa0 ? SMKILINT_ITEM_CSR : SMKILINT_ITEM_CERT;
+}
+
 int smkilint_input_split(smkilint_input **out, smkilint_ctx *ctx, const uint8_t *data, size_t len)
 {
 	(void)ctx;
@@ -202,6 +235,7 @@ int smkilint_input_split(smkilint_input **out, smkilint_ctx *ctx, const uint8_t 
 		} else {
 			it->der = data;
 			it->der_len = len;
+			it->kind = der_kind(data, len);
 		}
 	} else if (has_pem) {
 		rc = split_pem(in, data, len);
@@ -244,4 +278,10 @@ void smkilint_input_free(smkilint_input *in)
 	free(in->items);
 	smk_arena_free(&in->arena);
 	free(in);
+}
+
+/* The PEM labels taken, for lib/stream.c (which splits the same way). */
+int smk_pem_label_kind(const uint8_t *label, size_t n)
+{
+	return label_kind(label, n);
 }

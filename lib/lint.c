@@ -83,6 +83,27 @@ const smkilint_lint_info *smkilint_lint_get(size_t i)
 	return NULL;
 }
 
+bool smk_lint_applies(const struct smk_lint *lint, const struct smk_cert *c)
+{
+	unsigned kinds = lint->kinds != 0 ? lint->kinds : SMK_KIND_CERT;
+	return (kinds & (c->is_csr ? SMK_KIND_CSR : SMK_KIND_CERT)) != 0;
+}
+
+_Static_assert((int)SMK_KIND_CERT == (int)SMKILINT_SCOPE_CERT && (int)SMK_KIND_CSR == (int)SMKILINT_SCOPE_CSR,
+	       "enum smk_kind and enum smkilint_scope share their bits");
+
+unsigned smkilint_lint_scope(size_t i)
+{
+	for (size_t f = 0; f < smk_n_families; f++) {
+		if (i < smk_families[f]->n) {
+			unsigned kinds = smk_families[f]->lints[i].kinds;
+			return kinds != 0 ? kinds : SMK_KIND_CERT;   /* SMKILINT_SCOPE_* are the same bits */
+		}
+		i -= smk_families[f]->n;
+	}
+	return 0;
+}
+
 const char *smkilint_lint_family(size_t i)
 {
 	for (size_t f = 0; f < smk_n_families; f++) {
@@ -114,7 +135,7 @@ enum smk_status smk_run_lint_as(const struct smk_lint *lint, const struct smk_ce
 enum smk_status smk_run_lint_chain(const struct smk_lint *lint, const struct smk_cert *c, smkilint_report *report,
 				   smkilint_severity severity, const struct smk_chain *chain)
 {
-	if (lint->check == NULL || (!c->decoded && !lint->on_undecoded))
+	if (lint->check == NULL || (!c->decoded && !lint->on_undecoded) || !smk_lint_applies(lint, c))
 		return SMK_NA;
 	struct smk_arena scratch;
 	smk_arena_init(&scratch);
@@ -132,13 +153,35 @@ static int add_fatal(smkilint_report *r, const char *id, const struct smk_loc *l
 			      expected, found);
 }
 
+/* A profile of a CSR kind (csr-*) covers requests; "any" covers both; every
+ * other kind covers certificates. */
+static bool profile_fits(const struct smkilint_profile *p, const struct smk_cert *c)
+{
+	if (strcmp(p->kind, "any") == 0)
+		return true;
+	return (strncmp(p->kind, "csr-", 4) == 0) == c->is_csr;
+}
+
 /* The profile for this certificate: the given one, or auto-detection's pick. */
 static int choose_profile(const smkilint_profile **p, smkilint_report *r, const struct smk_cert *c)
 {
 	if (*p == NULL)
 		return 0;
-	if (!(*p)->is_auto)
-		return smk_report_set_profile(r, (*p)->name, "chosen by the caller");
+	if (!(*p)->is_auto) {
+		int rc = smk_report_set_profile(r, (*p)->name, "chosen by the caller");
+		if (rc == 0 && !profile_fits(*p, c)) {
+			const struct smk_lint *l = smk_lint_by_id("profile.kind_mismatch");
+			struct smk_loc loc = {0, c->der.len, c->is_csr ? "certificationRequest" : "certificate"};
+			char found[200];
+			snprintf(found, sizeof(found), "a profile of kind %s", (*p)->kind);
+			rc = smk_report_add(r, l->info.id, l->info.severity, l->info.citation, &loc,
+					    c->is_csr ? "a certificate profile is applied to a certification request"
+						      : "a certification request profile is applied to a certificate",
+					    c->is_csr ? "a profile of kind csr-* or any" : "a profile of a certificate kind or any",
+					    found);
+		}
+		return rc;
+	}
 	if (!c->decoded) {
 		*p = NULL;
 		return smk_report_set_profile(r, NULL, "not decoded");
@@ -150,10 +193,13 @@ static int choose_profile(const smkilint_profile **p, smkilint_report *r, const 
 	int rc = smk_report_set_profile(r, found != NULL ? found->name : NULL, reason);
 	if (rc == 0 && found == NULL) {
 		const struct smk_lint *l = smk_lint_by_id("profile.none_matched");
-		struct smk_loc loc = {c->subject.loc.off, c->subject.loc.len, "tbsCertificate.subject"};
+		struct smk_loc loc = {c->subject.loc.off, c->subject.loc.len,
+				      c->is_csr ? "certificationRequestInfo.subject" : "tbsCertificate.subject"};
 		rc = smk_report_add(r, l->info.id, l->info.severity, l->info.citation, &loc,
-				    "no SMKI profile fits this certificate; only the generic lints ran",
-				    "a Root, OCA, DCA, Organisation or Device certificate", reason);
+				    c->is_csr ? "no SMKI CSR profile fits this certification request; only the generic lints ran"
+					      : "no SMKI profile fits this certificate; only the generic lints ran",
+				    c->is_csr ? "a Device or Organisation certification request"
+					      : "a Root, OCA, DCA, Organisation or Device certificate", reason);
 	}
 	smk_arena_free(&a);
 	*p = found;
@@ -189,12 +235,21 @@ static int run_lints(const struct smkilint_profile *p, const struct smk_cert *c,
 }
 
 static int lint_cert(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile, const uint8_t *der,
-		     size_t der_len, const char *input_name, size_t cert_index, size_t tbs_shift);
+		     size_t der_len, const char *input_name, size_t cert_index, size_t tbs_shift, bool csr);
 
 int smkilint_lint_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile,
 		      const uint8_t *der, size_t der_len, const char *input_name, size_t cert_index)
 {
-	return lint_cert(out, ctx, profile, der, der_len, input_name, cert_index, 0);
+	return lint_cert(out, ctx, profile, der, der_len, input_name, cert_index, 0, false);
+}
+
+/* A PKCS #10 request is decoded into the same model (smk_decode_csr); only
+ * the lints whose kinds include SMK_KIND_CSR run, and no chain is resolved:
+ * its proof of possession is the csr family's business. */
+int smkilint_lint_csr_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile,
+			  const uint8_t *der, size_t der_len, const char *input_name, size_t index)
+{
+	return lint_cert(out, ctx, profile, der, der_len, input_name, index, 0, true);
 }
 
 /* A TBSCertificate is linted inside a synthetic Certificate: the TBS, a copy
@@ -262,7 +317,7 @@ int smkilint_lint_tbs_der(smkilint_report **out, smkilint_ctx *ctx, const smkili
 	memcpy(w + h, der, tbs_len);
 	memcpy(w + h + tbs_len, alg.body.p - alg.hdr_len, alg_len);
 	memcpy(w + h + tbs_len + alg_len, "\x03\x01\x00", 3);
-	int rc = lint_cert(out, ctx, profile, w, h + body, input_name, index, h);
+	int rc = lint_cert(out, ctx, profile, w, h + body, input_name, index, h, false);
 	free(w);
 	if (rc == 0 && d.len > 0) {
 		struct smk_loc loc = {d.off, d.len, "tbsCertificate"};
@@ -274,7 +329,7 @@ int smkilint_lint_tbs_der(smkilint_report **out, smkilint_ctx *ctx, const smkili
 }
 
 static int lint_cert(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile, const uint8_t *der,
-		     size_t der_len, const char *input_name, size_t cert_index, size_t tbs_shift)
+		     size_t der_len, const char *input_name, size_t cert_index, size_t tbs_shift, bool csr)
 {
 	*out = NULL;
 	if (profile != NULL && profile->set != NULL && !profile->set->finalized)
@@ -287,13 +342,13 @@ static int lint_cert(smkilint_report **out, smkilint_ctx *ctx, const smkilint_pr
 	struct smk_cert c;
 	memset(&c, 0, sizeof(c));
 	smk_arena_init(&c.arena);
-	int rc = smk_decode_cert(&c, ctx, der, der_len);
+	int rc = csr ? smk_decode_csr(&c, ctx, der, der_len) : smk_decode_cert(&c, ctx, der, der_len);
 	c.tbs_only = tbs_shift > 0;
 	if (rc == 0)
 		rc = choose_profile(&profile, r, &c);
 	struct smk_chain chain;
 	memset(&chain, 0, sizeof(chain));
-	if (rc == 0 && c.decoded) {
+	if (rc == 0 && c.decoded && !c.is_csr) {
 		smk_chain_resolve(&chain, &c, ctx->issuers);
 		chain.profile_kind = profile != NULL ? profile->kind : NULL;
 	}
@@ -301,12 +356,15 @@ static int lint_cert(smkilint_report **out, smkilint_ctx *ctx, const smkilint_pr
 		rc = run_lints(profile, &c, r, &chain);
 		if (!c.decoded && rc == 0) {
 			char msg[600];
-			snprintf(msg, sizeof(msg), "certificate cannot be decoded: %s at offset %zu (%s)",
+			const char *root = c.is_csr ? "certificationRequest" : "certificate";
+			snprintf(msg, sizeof(msg), "%s cannot be decoded: %s at offset %zu (%s)",
+				 c.is_csr ? "certification request" : "certificate",
 				 c.fatal_reason != NULL ? c.fatal_reason : "malformed", c.fatal_loc.off,
-				 c.fatal_loc.path != NULL ? c.fatal_loc.path : "certificate");
+				 c.fatal_loc.path != NULL ? c.fatal_loc.path : root);
 			if (c.fatal_loc.path == NULL)
-				c.fatal_loc.path = "certificate";
-			rc = add_fatal(r, "der.decode_failed", &c.fatal_loc, msg, "a DER X.509 Certificate",
+				c.fatal_loc.path = root;
+			rc = add_fatal(r, "der.decode_failed", &c.fatal_loc, msg,
+				       c.is_csr ? "a DER PKCS #10 CertificationRequest" : "a DER X.509 Certificate",
 				       c.fatal_reason != NULL ? c.fatal_reason : "malformed");
 		}
 	}
@@ -330,6 +388,8 @@ int smkilint_lint_item(smkilint_report **out, smkilint_ctx *ctx, const smkilint_
 		return SMKILINT_EINVAL;
 	if (item->error_lint == NULL && item->kind == SMKILINT_ITEM_TBS)
 		return smkilint_lint_tbs_der(out, ctx, profile, item->der, item->der_len, input_name, item->index);
+	if (item->error_lint == NULL && item->kind == SMKILINT_ITEM_CSR)
+		return smkilint_lint_csr_der(out, ctx, profile, item->der, item->der_len, input_name, item->index);
 	if (item->error_lint == NULL)
 		return smkilint_lint_der(out, ctx, profile, item->der, item->der_len, input_name, item->index);
 	smkilint_report *r = smk_report_new(input_name, item->index);

@@ -38,6 +38,9 @@ static const struct smk_oid_info oids[SMK_OID_COUNT] = {
 	[SMK_OID_AT_DN_QUALIFIER] = {"2.5.4.46", "dnQualifier", -1},
 	[SMK_OID_EMAIL_ADDRESS] = {"1.2.840.113549.1.9.1", "emailAddress", -1},
 	[SMK_OID_ON_HW_MODULE_NAME] = {"1.3.6.1.5.5.7.8.4", "id-on-hardwareModuleName", -1},
+	[SMK_OID_PKCS9_EXTENSION_REQUEST] = {"1.2.840.113549.1.9.14", "extensionRequest", -1},
+	[SMK_OID_PKCS9_CHALLENGE_PASSWORD] = {"1.2.840.113549.1.9.7", "challengePassword", -1},
+	[SMK_OID_PKCS9_UNSTRUCTURED_NAME] = {"1.2.840.113549.1.9.2", "unstructuredName", -1},
 };
 
 const struct smk_oid_info *smk_oid_info(enum smk_oid id)

@@ -158,7 +158,23 @@ const struct smkilint_profile *smk_profile_detect(const struct smkilint_profiles
 	const struct smk_atv *ou = smk_name_find(&c->subject, SMK_OID_AT_OU, NULL);
 	const char *role = ou != NULL ? smk_strndup(a, (const char *)ou->value.p, ou->value.len) : NULL;
 	bool ca = c->known[SMK_EXT_BASIC_CONSTRAINTS] != NULL && c->bc.ca;
-	if (c->subject.n_rdn == 0 && has_hw) {
+	if (c->is_csr) {
+		/* requests: only the subject says what is asked for (a device's
+		 * request may leave its identity to the CA: the SAN is not required) */
+		if (c->subject.n_rdn == 0) {
+			kind = "csr-device";
+			*reason = has_hw ? "certification request with an empty subject and a requested HardwareModuleName"
+					 : "certification request with an empty subject (a device key)";
+		} else if (role != NULL) {
+			kind = "csr-organisation";
+			*reason = smk_printf(a, "certification request with subject OU %s (RemotePartyRole %s)", role,
+					     role_name(role));
+		} else {
+			*reason = "no rule matched: a certification request whose subject is neither empty (device) nor "
+				  "holds a RemotePartyRole OU (organisation)";
+			return NULL;
+		}
+	} else if (c->subject.n_rdn == 0 && has_hw) {
 		bool ka = c->known[SMK_EXT_KEY_USAGE] != NULL && (c->ku.bits & (1u << SMK_KU_KEY_AGREEMENT));
 		kind = ka ? "device-ka" : "device-ds";
 		*reason = ka ? "empty subject and a HardwareModuleName in subjectAltName; keyUsage has keyAgreement"

@@ -235,6 +235,8 @@ static enum smk_status one_alg(const struct smk_alg *a, const struct smk_rule *r
 static enum smk_status ck_signature_algorithm(const struct smk_cert *c, const struct smk_rule *r, struct remit *e)
 {
 	enum smk_status a = one_alg(&c->tbs_sig_alg, r, e);
+	if (c->sig_alg.raw.p == c->tbs_sig_alg.raw.p)
+		return a;   /* a request has one AlgorithmIdentifier, seen twice */
 	enum smk_status b = one_alg(&c->sig_alg, r, e);
 	return a == SMK_FAIL || b == SMK_FAIL ? SMK_FAIL : SMK_PASS;
 }
@@ -416,7 +418,7 @@ static bool env_role_allowed(const struct smkilint_profiles *set, const char *ro
 				k += (size_t)snprintf(buf + k, sizeof(buf) - k, "%s%s", k ? ", " : "", env->roles[j]);
 		}
 	}
-	*allowed_text = smk_strdup(a, buf);
+	*allowed_text = smk_strdup(a, k ? buf : "(no environment loaded)");
 	return ok;
 }
 
@@ -963,6 +965,8 @@ enum smk_status smk_rule_run(const struct smk_rule *r, const struct smkilint_pro
 		return SMK_NA;
 	if (c->tbs_only && r->check == CK_SELF_SIGNED)
 		return smk_report_skip(report, r->id) == 0 ? SMK_NA : SMK_FATAL;
+	if (c->is_csr && (r->check == CK_SERIAL || r->check == CK_VALIDITY || r->check == CK_SELF_SIGNED))
+		return SMK_NA;   /* a request has no serial number, validity or issuer */
 	if (!effective(r, c))
 		return SMK_NE;
 	struct smk_arena a;

@@ -27,7 +27,7 @@ struct ld {
 
 /* libfyaml 0.7 gives marks only through tokens: a scalar's own token, and
  * for a collection the first scalar inside it (where its content starts). */
-static const struct fy_mark *node_mark(struct fy_node *n)
+static const struct fy_mark *first_scalar_mark(struct fy_node *n)
 {
 	for (int depth = 0; n != NULL && depth < 64; depth++) {
 		if (fy_node_is_scalar(n)) {
@@ -45,6 +45,25 @@ static const struct fy_mark *node_mark(struct fy_node *n)
 		}
 	}
 	return NULL;
+}
+
+/* An empty collection ([] or {}) holds no scalar: it is placed at the key
+ * that names it (through the lists holding it), not at 1:1. */
+static const struct fy_mark *node_mark(struct fy_node *n)
+{
+	const struct fy_mark *m = first_scalar_mark(n);
+	for (int depth = 0; m == NULL && n != NULL && depth < 64; depth++) {
+		struct fy_node *parent = fy_node_get_parent(n);
+		if (parent != NULL && fy_node_is_mapping(parent)) {
+			void *it = NULL;
+			struct fy_node_pair *p;
+			while (m == NULL && (p = fy_node_mapping_iterate(parent, &it)) != NULL)
+				if (fy_node_pair_value(p) == n)
+					m = first_scalar_mark(fy_node_pair_key(p));
+		}
+		n = parent;
+	}
+	return m;
 }
 #define fy_node_get_start_mark node_mark
 
@@ -1115,13 +1134,26 @@ static struct fy_document *parse_file(struct ld *l, const char *path, const char
 	if (doc == NULL) {
 		void *it = NULL;
 		struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
-		if (e != NULL)
-			smk_ctx_set_error(l->ctx, SMKILINT_EPROFILE, "%s:%d:%d: %s", path, e->line + 1, e->column + 1,
-					  e->msg);
-		else
-			smk_ctx_set_error(l->ctx, SMKILINT_EPROFILE, "%s:1:1: cannot be read or parsed as YAML (%s)",
-					  path, errno ? strerror(errno) : "syntax error");
+		struct stat st;
 		l->rc = SMKILINT_EPROFILE;
+		/* libfyaml's collected errors are already 1-based (fy_diag_vreport adds 1
+		 * to the token mark), unlike struct fy_mark */
+		if (e != NULL) {
+			smk_ctx_set_error(l->ctx, SMKILINT_EPROFILE, "%s:%d:%d: %s", path, e->line > 0 ? e->line : 1,
+					  e->column > 0 ? e->column : 1, e->msg);
+		} else if (text == NULL && stat(path, &st) != 0) {
+			smk_ctx_set_error(l->ctx, SMKILINT_EIO, "%s: %s", path, strerror(errno));
+			l->rc = SMKILINT_EIO;
+		} else if (text == NULL && !S_ISREG(st.st_mode)) {
+			smk_ctx_set_error(l->ctx, SMKILINT_EIO, "%s: not a regular file", path);
+			l->rc = SMKILINT_EIO;
+		} else {
+			/* no error and no document: an empty stream (nothing, blank lines or
+			 * only comments); errno is whatever libfyaml's reader left */
+			smk_ctx_set_error(l->ctx, SMKILINT_EPROFILE,
+					  "%s:1:1: no YAML document (empty, or only comments): expected a mapping with a "
+					  "'profile', 'environment' or 'naming' key", path);
+		}
 	}
 	fy_diag_destroy(diag);
 	return doc;
@@ -1146,8 +1178,12 @@ static int load_register(struct ld *l, struct fy_node *at, struct smk_naming *nm
 	}
 	struct fy_node *root = fy_document_root(doc);
 	if (root == NULL || !fy_node_is_mapping(root)) {
+		/* the mark is read before the document goes, and the error is the
+		 * naming file's too */
+		fail_at(&sub, root, "a register is a mapping Entity Identifier -> list of names");
 		fy_document_destroy(doc);
-		return fail_at(&sub, root, "a register is a mapping Entity Identifier -> list of names");
+		l->rc = sub.rc;
+		return l->rc;
 	}
 	nm->register_file = full;
 	nm->n_reg = (size_t)fy_node_mapping_item_count(root);
@@ -1232,7 +1268,8 @@ static int load_profile(struct ld *l, struct fy_node *root)
 			p->description = scalar(l, v, "description");
 		} else if (strcmp(k, "kind") == 0) {
 			static const char *const kinds[] = {"any", "root", "oca", "dca", "organisation",
-							    "device-ds", "device-ka", "device", "ca", NULL};
+							    "device-ds", "device-ka", "device", "ca",
+							    "csr-device", "csr-organisation", NULL};
 			int x;
 			if (get_enum(l, v, "kind", kinds, &x) == 0)
 				p->kind = kinds[x];
@@ -1507,7 +1544,9 @@ static struct smkilint_profile *find_raw(smkilint_profiles *set, const char *nam
 	return found;
 }
 
-static int resolve(smkilint_profiles *set, smkilint_ctx *ctx, struct smkilint_profile *p, int depth)
+static int resolve(smkilint_profiles *set, smkilint_ctx *ctx, struct smkilint_profile *p, int depth);
+
+static int resolve_one(smkilint_profiles *set, smkilint_ctx *ctx, struct smkilint_profile *p, int depth)
 {
 	if (p->n_rules != (size_t)-1)
 		return 0;   /* done */
@@ -1606,6 +1645,17 @@ static int resolve(smkilint_profiles *set, smkilint_ctx *ctx, struct smkilint_pr
 				p->lint_rule[k] = &rules[i];
 	}
 	return 0;
+}
+
+/* A profile whose resolution fails goes back to unresolved (its raw rules
+ * are still in place), so that finalizing again fails again instead of
+ * taking the "in progress" mark for a resolved profile. */
+static int resolve(smkilint_profiles *set, smkilint_ctx *ctx, struct smkilint_profile *p, int depth)
+{
+	int rc = resolve_one(set, ctx, p, depth);
+	if (rc != 0 && p->n_rules == (size_t)-2)
+		p->n_rules = (size_t)-1;
+	return rc;
 }
 
 int smkilint_profiles_finalize(smkilint_profiles *set, smkilint_ctx *ctx)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "smk.h"
+#include "gate.h"
 
 struct smkilint_report {
 	struct smk_arena arena;
@@ -14,6 +15,8 @@ struct smkilint_report {
 	size_t n_skipped;
 	smkilint_finding *findings;
 	size_t n, cap;
+	const smkilint_waiver **suppressed;   /* by finding; set by smkilint_waivers_apply */
+	size_t n_suppressed;
 };
 
 smkilint_report *smk_report_new(const char *input_name, size_t index)
@@ -97,6 +100,25 @@ size_t smkilint_report_skipped_count(const smkilint_report *r)
 const char *smkilint_report_skipped(const smkilint_report *r, size_t i)
 {
 	return i < r->n_skipped ? r->skipped[i] : NULL;
+}
+
+int smk_report_suppress(smkilint_report *r, size_t i, const smkilint_waiver *w)
+{
+	if (r->suppressed == NULL && r->n > 0) {
+		r->suppressed = smk_alloc(&r->arena, r->n * sizeof(*r->suppressed));
+		if (r->suppressed == NULL)
+			return SMKILINT_ENOMEM;
+		r->n_suppressed = r->n;
+	}
+	if (i >= r->n_suppressed)
+		return SMKILINT_EINVAL;
+	r->suppressed[i] = w;
+	return 0;
+}
+
+const smkilint_waiver *smkilint_report_suppression(const smkilint_report *r, size_t i)
+{
+	return r != NULL && i < r->n_suppressed ? r->suppressed[i] : NULL;
 }
 
 const char *smkilint_report_profile_reason(const smkilint_report *r)

@@ -89,6 +89,10 @@ enum smk_oid {
 	SMK_OID_AT_DN_QUALIFIER,
 	SMK_OID_EMAIL_ADDRESS,
 	SMK_OID_ON_HW_MODULE_NAME,
+	/* PKCS #9 attributes of certification requests (RFC 2985) */
+	SMK_OID_PKCS9_EXTENSION_REQUEST,
+	SMK_OID_PKCS9_CHALLENGE_PASSWORD,
+	SMK_OID_PKCS9_UNSTRUCTURED_NAME,
 	SMK_OID_COUNT
 };
 
@@ -278,11 +282,27 @@ struct smk_defect {
 	const char *found;
 };
 
+/* An attribute of a certification request (RFC 2986 §4.1). */
+struct smk_attr {
+	const char *oid;
+	enum smk_oid id;
+	const char *name;        /* "extensionRequest", or the dotted OID */
+	size_t n_values;
+	size_t index;
+	struct smk_loc loc;      /* the Attribute */
+	struct smk_loc values_loc;   /* the SET OF values */
+	struct smk_loc value_loc;    /* its first value (the SET when there is none) */
+};
+
 struct smk_cert {
 	struct smk_arena arena;
 	struct smk_bytes der;        /* the certificate as given (may be followed by trailing data) */
 	bool decoded;                /* libtasn1 decoded the structure */
 	bool tbs_only;               /* a TBSCertificate in a synthetic wrapper: no real signature */
+	bool is_csr;                 /* a PKCS #10 CertificationRequest (set before decoding): tbs is the
+	                              * certificationRequestInfo, tbs_sig_alg and sig_alg both the request's
+	                              * signatureAlgorithm, version the CRI's INTEGER (0 = v1), ext[] the
+	                              * requested extensions (extensionRequest); issuer, serial, validity absent */
 	struct smk_loc fatal_loc;    /* where decoding stopped, when !decoded */
 	const char *fatal_reason;
 
@@ -319,6 +339,13 @@ struct smk_cert {
 	const char **eku;
 	size_t n_eku;
 	struct smk_sig sig;
+
+	/* certification requests only */
+	struct smk_attr *attrs;
+	size_t n_attrs;
+	struct smk_loc attrs_loc;    /* the [0] attributes field */
+	const struct smk_attr *ext_req;  /* the first extensionRequest attribute, or NULL */
+	bool ext_req_decoded;        /* its first value decoded as Extensions (then in ext[]) */
 
 	struct smk_defect *defects;
 	size_t n_defects, cap_defects;
@@ -365,9 +392,14 @@ const char *smk_der_err_text(enum smk_der_err e);
  * the structure is broken set fatal_loc and fatal_reason to the first bad byte.
  * Returns true when the structure is sound. */
 bool smk_der_check_cert(struct smk_cert *c, struct smk_loc *fatal_loc, const char **fatal_reason);
+/* The same for a PKCS #10 CertificationRequest (paths start with
+ * "certificationRequestInfo"; requested extensions are walked like a
+ * certificate's). */
+bool smk_der_check_csr(struct smk_cert *c, struct smk_loc *fatal_loc, const char **fatal_reason);
 
 /* Find the deepest element on the ASN.1 path `want` (our path syntax), for
- * locating where libtasn1 stopped. best is untouched when nothing matches. */
+ * locating where libtasn1 stopped (with the request schema when c->is_csr).
+ * best is untouched when nothing matches. */
 void smk_der_locate(struct smk_cert *c, const char *want, struct smk_loc *best);
 
 /* Time grammar per RFC 5280 §4.1.2.5 (also fills year/epoch). */
@@ -386,24 +418,27 @@ enum smk_status {
 	SMK_FATAL,   /* could not run */
 };
 
-/* Certificate kinds a lint applies to (bit set). */
+/* What a lint applies to (bit set; the same bits as SMKILINT_SCOPE_*). A
+ * lint declares 0 for certificates only (TBSCertificates included). */
 enum smk_kind {
-	SMK_KIND_ANY = 0,
+	SMK_KIND_CERT = 1,        /* certificates */
+	SMK_KIND_CSR = 2,         /* PKCS #10 certification requests */
 };
+#define SMK_KIND_CERT_CSR (SMK_KIND_CERT | SMK_KIND_CSR)
 
-#define SMK_LINT(id_, sev_, source_, citation_, description_, check_)                 \
+#define SMK_LINT_KINDS(kinds_, sig_, id_, sev_, source_, citation_, description_, check_)  \
 	{                                                                              \
 		.info = {.id = (id_), .severity = SMKILINT_SEV_##sev_, .source = (source_), \
 			 .citation = (citation_), .description = (description_)},      \
-		.check = (check_)                                                      \
+		.kinds = (kinds_), .check = (check_), .needs_signature = (sig_)        \
 	}
+/* A certificate lint. */
+#define SMK_LINT(...) SMK_LINT_KINDS(0, false, __VA_ARGS__)
 /* A lint that reads the signature: skipped on a TBSCertificate. */
-#define SMK_LINT_SIG(id_, sev_, source_, citation_, description_, check_)             \
-	{                                                                              \
-		.info = {.id = (id_), .severity = SMKILINT_SEV_##sev_, .source = (source_), \
-			 .citation = (citation_), .description = (description_)},      \
-		.check = (check_), .needs_signature = true                             \
-	}
+#define SMK_LINT_SIG(...) SMK_LINT_KINDS(0, true, __VA_ARGS__)
+/* The same, for certificates and certification requests alike. */
+#define SMK_LINT_CSR_TOO(...) SMK_LINT_KINDS(SMK_KIND_CERT_CSR, false, __VA_ARGS__)
+#define SMK_LINT_SIG_CSR_TOO(...) SMK_LINT_KINDS(SMK_KIND_CERT_CSR, true, __VA_ARGS__)
 #define SMK_FAMILY(var, name_, table)                                                  \
 	const struct smk_family var = {name_, table, sizeof(table) / sizeof((table)[0])}
 
@@ -412,7 +447,7 @@ typedef enum smk_status (*smk_check_fn)(const struct smk_cert *c, struct smk_emi
 
 struct smk_lint {
 	smkilint_lint_info info;
-	unsigned kinds;          /* 0 = every certificate */
+	unsigned kinds;          /* enum smk_kind bits; 0 = certificates only */
 	smk_check_fn check;      /* NULL: emitted by the pipeline itself */
 	bool on_undecoded;       /* runs also when libtasn1 could not decode (reads c->defects only) */
 	bool needs_signature;    /* skipped for a TBSCertificate (pre-issuance) */
@@ -435,11 +470,14 @@ extern const struct smk_family smk_family_key_usage;
 extern const struct smk_family smk_family_basic_constraints;
 extern const struct smk_family smk_family_names;
 extern const struct smk_family smk_family_policies;
+extern const struct smk_family smk_family_csr;
 
 extern const struct smk_family *const smk_families[];
 extern const size_t smk_n_families;
 
 const struct smk_lint *smk_lint_by_id(const char *id);
+/* Whether a lint is in scope for c (certificate or request). */
+bool smk_lint_applies(const struct smk_lint *lint, const struct smk_cert *c);
 
 /* Emit one finding for the lint that is running. Returns SMK_FAIL. The
  * strings are copied. */
@@ -467,6 +505,8 @@ void smk_ctx_set_error(smkilint_ctx *ctx, int code, const char *fmt, ...)
  * fails for bad input: c->decoded says whether the structure decoded.
  * Returns 0 or SMKILINT_ENOMEM. */
 int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, size_t len);
+/* The same for a PKCS #10 CertificationRequest: sets c->is_csr. */
+int smk_decode_csr(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, size_t len);
 void smk_cert_free(struct smk_cert *c);
 
 /* Run one lint on a decoded certificate; findings go to the report. Used by

@@ -105,6 +105,9 @@ SMKILINT_API int smkilint_severity_parse(smkilint_severity *out, const char *nam
 enum smkilint_item_kind {
 	SMKILINT_ITEM_CERT = 0,  /**< a Certificate */
 	SMKILINT_ITEM_TBS = 1,   /**< a TBSCertificate (pre-issuance), PEM label "TBS CERTIFICATE" */
+	SMKILINT_ITEM_CSR = 2,   /**< a PKCS #10 CertificationRequest: PEM label "CERTIFICATE REQUEST" or
+	                              "NEW CERTIFICATE REQUEST", or DER whose first element has 4 elements
+	                              ending with [0] (see smkilint_input_split) */
 };
 
 /**
@@ -119,15 +122,21 @@ typedef struct smkilint_item {
 	size_t line;             /**< PEM: line of the BEGIN marker (from 1); DER: 0 */
 	size_t input_offset;     /**< byte offset in the input where the item starts */
 	int is_pem;
-	int kind;                /**< SMKILINT_ITEM_CERT, or SMKILINT_ITEM_TBS for a PEM "TBS CERTIFICATE" block */
+	int kind;                /**< SMKILINT_ITEM_CERT, SMKILINT_ITEM_TBS or SMKILINT_ITEM_CSR (enum smkilint_item_kind) */
 	const char *error_lint;  /**< NULL, or the id of the fatal finding to report */
 	const char *error_message;
 } smkilint_item;
 
 /**
  * Split an input (PEM with any text around the blocks, or DER) into
- * certificates. The input bytes must outlive the returned handle for DER
- * inputs (items point into them).
+ * certificates and certification requests. The input bytes must outlive the
+ * returned handle for DER inputs (items point into them).
+ *
+ * A DER input is one item. It is a certification request (SMKILINT_ITEM_CSR)
+ * when its first element is a SEQUENCE of exactly 4 elements, the first an
+ * INTEGER and the last a [0] (0xA0): a CertificationRequestInfo (version,
+ * subject, subjectPKInfo, [0] attributes). A TBSCertificate has at least 6
+ * elements, so anything else is taken as a certificate.
  * @param out receives the handle; free it with smkilint_input_free().
  * @param data, len the bytes of the input.
  * @return 0 or SMKILINT_ENOMEM. An input holding no certificate is not an
@@ -158,7 +167,8 @@ typedef struct smkilint_stream smkilint_stream;
  * block is given as an item (with the line of its BEGIN marker); an input
  * starting with 0x30 may be DER and is kept whole, up to
  * SMKILINT_STREAM_MAX_ITEM, and split at the end. For inputs up to that
- * size the items are exactly those of smkilint_input_split().
+ * size the items are exactly those of smkilint_input_split(). Take the
+ * items after each smkilint_stream_feed(): bytes not yet scanned are kept.
  *
  *     smkilint_stream_new(&s, ctx, "bundle.pem");
  *     while ((n = read(fd, buf, sizeof(buf))) > 0) {
@@ -238,8 +248,21 @@ SMKILINT_API int smkilint_lint_tbs_der(smkilint_report **out, smkilint_ctx *ctx,
 				       const uint8_t *der, size_t der_len, const char *input_name, size_t index);
 
 /**
+ * Lint a DER PKCS #10 certification request (RFC 2986): the lints that apply
+ * to requests (smkilint_lint_scope()) and, with a profile, its rules.
+ * Auto-detection picks a CSR profile (kind csr-device or csr-organisation).
+ * Paths start with "certificationRequestInfo", "signatureAlgorithm" or
+ * "signature"; requested extensions are at
+ * "certificationRequestInfo.attributes[extensionRequest].values[0][NAME]".
+ * @return as smkilint_lint_der().
+ */
+SMKILINT_API int smkilint_lint_csr_der(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile,
+				       const uint8_t *der, size_t der_len, const char *input_name, size_t index);
+
+/**
  * Lint one item of an input: an extraction error becomes a fatal finding; a
- * SMKILINT_ITEM_TBS item is linted with smkilint_lint_tbs_der().
+ * SMKILINT_ITEM_TBS item is linted with smkilint_lint_tbs_der(), a
+ * SMKILINT_ITEM_CSR item with smkilint_lint_csr_der().
  * @return as smkilint_lint_der().
  */
 SMKILINT_API int smkilint_lint_item(smkilint_report **out, smkilint_ctx *ctx,
@@ -275,6 +298,79 @@ SMKILINT_API const char *smkilint_report_skipped(const smkilint_report *r, size_
 
 /** Free a report (NULL is allowed). */
 SMKILINT_API void smkilint_report_free(smkilint_report *r);
+
+/* ---------------------------------------------------------------- waivers */
+
+typedef struct smkilint_waivers smkilint_waivers;
+
+/**
+ * One waiver of a waiver file (see docs/README-ci-gate.md and smkilint(1)):
+ * the lint ids it covers, optionally only for some certificates, with a
+ * mandatory reason and an optional expiry date. Strings owned by the set.
+ */
+typedef struct smkilint_waiver {
+	const char *reason;
+	const char *expires;     /**< "YYYY-MM-DD", valid through that day (UTC); NULL: never expires */
+	const char *source;      /**< "file:line:column" of the waiver */
+	size_t index;            /**< position in the set, from 0 */
+} smkilint_waiver;
+
+/** Id of the finding added when an expired waiver would have covered a finding (warning). */
+#define SMKILINT_WAIVER_EXPIRED "waiver.expired"
+
+/**
+ * Create an empty set of waivers. Load files into it; once loaded it is only
+ * read, and may be shared by threads.
+ * @param out receives the set; free it with smkilint_waivers_free().
+ * @return 0 or SMKILINT_ENOMEM.
+ */
+SMKILINT_API int smkilint_waivers_new(smkilint_waivers **out);
+
+/** Free a set of waivers (NULL is allowed); free the reports it was applied to first. */
+SMKILINT_API void smkilint_waivers_free(smkilint_waivers *w);
+
+/**
+ * Add the waivers of a YAML file.
+ * @return 0, SMKILINT_EWAIVER (detail "file:line:column: message" in
+ *         smkilint_ctx_last_error), SMKILINT_EIO or SMKILINT_ENOMEM. On
+ *         error the set is unchanged.
+ */
+SMKILINT_API int smkilint_waivers_load_file(smkilint_waivers *w, smkilint_ctx *ctx, const char *path);
+
+/**
+ * Add the waivers of a YAML text in memory (name is used in messages and in
+ * the waivers' source).
+ * @return as smkilint_waivers_load_file().
+ */
+SMKILINT_API int smkilint_waivers_load_string(smkilint_waivers *w, smkilint_ctx *ctx, const char *name,
+					      const char *text, size_t len);
+
+/** @return the number of waivers in the set. */
+SMKILINT_API size_t smkilint_waivers_count(const smkilint_waivers *w);
+
+/** @return waiver i (owned by the set), NULL when out of range. */
+SMKILINT_API const smkilint_waiver *smkilint_waivers_get(const smkilint_waivers *w, size_t i);
+
+/**
+ * Apply the waivers to the findings of one certificate's report: each
+ * finding covered by a waiver that has not expired on `now` is marked as
+ * suppressed (smkilint_report_suppression); a finding covered only by
+ * expired waivers stays, and the report gets one SMKILINT_WAIVER_EXPIRED
+ * warning per such waiver. The first unexpired waiver in file order wins.
+ * @param der, der_len the certificate (for the sha256 and serial selectors);
+ *        NULL when it could not be extracted (those selectors then do not match).
+ * @param now seconds since 1970-01-01 UTC (time(NULL)).
+ * @return 0, SMKILINT_ENOMEM or SMKILINT_EINVAL. The report then refers to
+ *         strings of w: free it before w.
+ */
+SMKILINT_API int smkilint_waivers_apply(const smkilint_waivers *w, smkilint_report *r, const uint8_t *der,
+					size_t der_len, int64_t now);
+
+/**
+ * @return the waiver that suppresses finding i of the report, or NULL when
+ *         the finding is not suppressed; owned by the set of waivers.
+ */
+SMKILINT_API const smkilint_waiver *smkilint_report_suppression(const smkilint_report *r, size_t i);
 
 /* ---------------------------------------------------------------- issuers */
 
@@ -517,6 +613,15 @@ SMKILINT_API const smkilint_lint_info *smkilint_lint_get(size_t i);
 
 /** @return the family of lint i ("encoding", "names", ...; static storage), NULL when out of range. */
 SMKILINT_API const char *smkilint_lint_family(size_t i);
+
+/** What a lint applies to (bits). */
+enum smkilint_scope {
+	SMKILINT_SCOPE_CERT = 1,  /**< certificates (and TBSCertificates) */
+	SMKILINT_SCOPE_CSR = 2,   /**< PKCS #10 certification requests */
+};
+
+/** @return the SMKILINT_SCOPE_* bits of lint i, 0 when out of range. */
+SMKILINT_API unsigned smkilint_lint_scope(size_t i);
 
 /** @return the lint with that id (static storage), or NULL. */
 SMKILINT_API const smkilint_lint_info *smkilint_lint_find(const char *id);

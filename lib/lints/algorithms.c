@@ -27,8 +27,8 @@ static enum smk_status ecdsa_params_absent(const struct smk_cert *c, struct smk_
 	enum smk_status st = SMK_NA;
 	for (size_t i = 0; i < 2; i++) {
 		const struct smk_alg *a = algs[i];
-		if (!is_ecdsa(a->id))
-			continue;
+		if (!is_ecdsa(a->id) || (i == 1 && a->raw.p == algs[0]->raw.p))
+			continue;   /* a request has one AlgorithmIdentifier, seen twice */
 		if (!a->params_present) {
 			if (st == SMK_NA)
 				st = SMK_PASS;
@@ -78,14 +78,14 @@ static enum smk_status rsa_params_null(const struct smk_cert *c, struct smk_emit
 static const struct smk_lint lints[] = {
 	SMK_LINT_SIG("rfc5280.signature.algorithm_mismatch", ERROR, "RFC 5280", "RFC 5280 §4.1.1.2",
 		 "signatureAlgorithm must be identical to tbsCertificate.signature", sig_alg_fields_match),
-	SMK_LINT("rfc5758.ecdsa.params_present", ERROR, "RFC 5758", "RFC 5758 §3.2",
+	SMK_LINT_CSR_TOO("rfc5758.ecdsa.params_present", ERROR, "RFC 5758", "RFC 5758 §3.2",
 		 "an ECDSA AlgorithmIdentifier must omit the parameters field (not even NULL)", ecdsa_params_absent),
-	SMK_LINT("rfc5480.ec.not_named_curve", ERROR, "RFC 5480", "RFC 5480 §2.1.1",
+	SMK_LINT_CSR_TOO("rfc5480.ec.not_named_curve", ERROR, "RFC 5480", "RFC 5480 §2.1.1",
 		 "id-ecPublicKey parameters must be present and a namedCurve (implicitCurve and specifiedCurve must not be used)",
 		 ec_named_curve),
-	SMK_LINT_SIG("rfc3279.ecdsa.signature_malformed", ERROR, "RFC 3279", "RFC 3279 §2.2.3; RFC 5480 §2.2",
+	SMK_LINT_SIG_CSR_TOO("rfc3279.ecdsa.signature_malformed", ERROR, "RFC 3279", "RFC 3279 §2.2.3; RFC 5480 §2.2",
 		 "an ECDSA signature value must be a DER ECDSA-Sig-Value", ecdsa_sig_value),
-	SMK_LINT("rfc4055.rsa.params_not_null", ERROR, "RFC 4055", "RFC 4055 §1.2; RFC 3279 §2.3.1",
+	SMK_LINT_CSR_TOO("rfc4055.rsa.params_not_null", ERROR, "RFC 4055", "RFC 4055 §1.2; RFC 3279 §2.3.1",
 		 "rsaEncryption parameters must be present and NULL", rsa_params_null),
 };
 

@@ -35,12 +35,12 @@ static enum smk_status pathlen_negative(const struct smk_cert *c, struct smk_emi
 }
 
 static const struct smk_lint lints[] = {
-	SMK_LINT("rfc5280.basic_constraints.not_critical", ERROR, "RFC 5280", "RFC 5280 §4.2.1.9",
+	SMK_LINT_CSR_TOO("rfc5280.basic_constraints.not_critical", ERROR, "RFC 5280", "RFC 5280 §4.2.1.9",
 		 "CA certificates must mark basicConstraints as critical", ca_not_critical),
-	SMK_LINT("rfc5280.basic_constraints.pathlen_improper", ERROR, "RFC 5280", "RFC 5280 §4.2.1.9",
+	SMK_LINT_CSR_TOO("rfc5280.basic_constraints.pathlen_improper", ERROR, "RFC 5280", "RFC 5280 §4.2.1.9",
 		 "pathLenConstraint must not be present unless cA is TRUE and keyUsage asserts keyCertSign",
 		 pathlen_improper),
-	SMK_LINT("rfc5280.basic_constraints.pathlen_negative", ERROR, "RFC 5280", "RFC 5280 §4.2.1.9",
+	SMK_LINT_CSR_TOO("rfc5280.basic_constraints.pathlen_negative", ERROR, "RFC 5280", "RFC 5280 §4.2.1.9",
 		 "pathLenConstraint must be greater than or equal to zero", pathlen_negative),
 };
 

@@ -147,13 +147,13 @@ static const struct smk_lint lints[] = {
 		 unique_ids_absent),
 	SMK_LINT("rfc5280.unique_ids.need_v2", ERROR, "RFC 5280", "RFC 5280 §4.1.2.8",
 		 "unique identifiers must not appear in a version 1 certificate", unique_ids_need_v2),
-	SMK_LINT("rfc5280.extensions.empty", ERROR, "RFC 5280", "RFC 5280 §4.1, Appendix A.1",
+	SMK_LINT_CSR_TOO("rfc5280.extensions.empty", ERROR, "RFC 5280", "RFC 5280 §4.1, Appendix A.1",
 		 "the extensions field is present but holds no extension", extensions_not_empty),
-	SMK_LINT("rfc5280.extensions.duplicate", ERROR, "RFC 5280", "RFC 5280 §4.2",
+	SMK_LINT_CSR_TOO("rfc5280.extensions.duplicate", ERROR, "RFC 5280", "RFC 5280 §4.2",
 		 "a certificate must not include more than one instance of an extension", no_duplicate_extensions),
-	SMK_LINT("rfc5280.extensions.empty_sequence", ERROR, "RFC 5280", "RFC 5280 §4.2, Appendix A.2 (SIZE (1..MAX))",
+	SMK_LINT_CSR_TOO("rfc5280.extensions.empty_sequence", ERROR, "RFC 5280", "RFC 5280 §4.2, Appendix A.2 (SIZE (1..MAX))",
 		 "an extension whose value must hold at least one element is an empty SEQUENCE", extension_empty_sequence),
-	SMK_LINT("rfc5280.extensions.malformed", ERROR, "RFC 5280", "RFC 5280 §4.2.1",
+	SMK_LINT_CSR_TOO("rfc5280.extensions.malformed", ERROR, "RFC 5280", "RFC 5280 §4.2.1",
 		 "the value of a known extension does not decode as its ASN.1 type", known_extensions_decode),
 };
 

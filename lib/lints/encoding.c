@@ -40,7 +40,7 @@ DEFECT_CHECK(limit_exceeded, SMK_DEF_LIMIT)
 
 #define ENC(id_, sev_, cite_, desc_, fn_) \
 	{.info = {.id = (id_), .severity = SMKILINT_SEV_##sev_, .source = "X.690", .citation = (cite_), \
-		  .description = (desc_)}, .check = (fn_), .on_undecoded = true}
+		  .description = (desc_)}, .kinds = SMK_KIND_CERT_CSR, .check = (fn_), .on_undecoded = true}
 
 static const struct smk_lint lints[] = {
 	ENC("der.length_not_minimal", ERROR, "X.690 §10.1",
@@ -84,7 +84,7 @@ static const struct smk_lint lints[] = {
 		  .citation = "smkilint README, Limits",
 		  .description = "a resource limit of the linter was reached (nesting depth, name attributes, "
 				 "extensions, names, policies, defects); what lies beyond it is not checked"},
-	 .check = limit_exceeded, .on_undecoded = true},
+	 .kinds = SMK_KIND_CERT_CSR, .check = limit_exceeded, .on_undecoded = true},
 };
 
 SMK_FAMILY(smk_family_encoding, "encoding", lints);

@@ -72,7 +72,7 @@ static const struct smk_lint lints[] = {
 		 "the subjectKeyIdentifier extension must appear in all conforming CA certificates", ski_missing_ca),
 	SMK_LINT("rfc5280.ski.missing", WARNING, "RFC 5280", "RFC 5280 §4.2.1.2",
 		 "end-entity certificates should include the subjectKeyIdentifier extension", ski_missing_ee),
-	SMK_LINT("rfc5280.ski.critical", ERROR, "RFC 5280", "RFC 5280 §4.2.1.2",
+	SMK_LINT_CSR_TOO("rfc5280.ski.critical", ERROR, "RFC 5280", "RFC 5280 §4.2.1.2",
 		 "conforming CAs must mark the subjectKeyIdentifier extension as non-critical", ski_critical),
 	SMK_LINT("rfc5280.aki.missing", ERROR, "RFC 5280", "RFC 5280 §4.2.1.1",
 		 "the authorityKeyIdentifier must be included in all certificates but self-signed ones", aki_missing),

@@ -71,17 +71,17 @@ static enum smk_status ku_only_bits_undefined(const struct smk_cert *c, struct s
 }
 
 static const struct smk_lint lints[] = {
-	SMK_LINT("rfc5280.key_usage.not_critical", WARNING, "RFC 5280", "RFC 5280 §4.2.1.3",
+	SMK_LINT_CSR_TOO("rfc5280.key_usage.not_critical", WARNING, "RFC 5280", "RFC 5280 §4.2.1.3",
 		 "conforming CAs should mark the keyUsage extension as critical", ku_not_critical),
-	SMK_LINT("rfc5280.key_usage.no_bits", ERROR, "RFC 5280", "RFC 5280 §4.2.1.3",
+	SMK_LINT_CSR_TOO("rfc5280.key_usage.no_bits", ERROR, "RFC 5280", "RFC 5280 §4.2.1.3",
 		 "when keyUsage is present, at least one bit must be set", ku_no_bits),
 	SMK_LINT("rfc5280.key_usage.ca_missing", ERROR, "RFC 5280", "RFC 5280 §4.2.1.3",
 		 "CA certificates must include the keyUsage extension", ku_ca_missing),
 	SMK_LINT("rfc5280.key_usage.ca_cert_sign_missing", ERROR, "RFC 5280", "RFC 5280 §4.2.1.3, §4.2.1.9",
 		 "a CA certificate's keyUsage must assert keyCertSign", ku_ca_cert_sign),
-	SMK_LINT("rfc5280.key_usage.cert_sign_without_ca", ERROR, "RFC 5280", "RFC 5280 §4.2.1.3",
+	SMK_LINT_CSR_TOO("rfc5280.key_usage.cert_sign_without_ca", ERROR, "RFC 5280", "RFC 5280 §4.2.1.3",
 		 "if keyCertSign is asserted, basicConstraints cA must also be asserted", ku_cert_sign_without_ca),
-	SMK_LINT("rfc5280.key_usage.only_bits_without_key_agreement", NOTICE, "RFC 5280", "RFC 5280 §4.2.1.3",
+	SMK_LINT_CSR_TOO("rfc5280.key_usage.only_bits_without_key_agreement", NOTICE, "RFC 5280", "RFC 5280 §4.2.1.3",
 		 "encipherOnly and decipherOnly have no defined meaning without keyAgreement", ku_only_bits_undefined),
 };
 

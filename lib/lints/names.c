@@ -3,16 +3,19 @@
 
 #include "../profile.h"
 
+/* A name is empty when it holds no attribute: an RDN that is an empty SET
+ * (30 02 31 00, which libtasn1 accepts) names nothing either. */
 static enum smk_status issuer_empty(const struct smk_cert *c, struct smk_emit *out)
 {
-	if (c->issuer.n_rdn > 0)
+	if (c->issuer.n_atv > 0)
 		return SMK_PASS;
-	return smk_fail(out, &c->issuer.loc, "a non-empty issuer name", "an empty sequence");
+	return smk_fail(out, &c->issuer.loc, "a non-empty issuer name",
+			c->issuer.n_rdn > 0 ? "RDNs without any attribute" : "an empty sequence");
 }
 
 static enum smk_status empty_subject_without_san(const struct smk_cert *c, struct smk_emit *out)
 {
-	if (c->subject.n_rdn > 0)
+	if (c->subject.n_atv > 0)
 		return SMK_NA;
 	if (c->known[SMK_EXT_SAN] != NULL)
 		return SMK_PASS;
@@ -22,7 +25,7 @@ static enum smk_status empty_subject_without_san(const struct smk_cert *c, struc
 static enum smk_status empty_subject_san_not_critical(const struct smk_cert *c, struct smk_emit *out)
 {
 	const struct smk_ext *e = c->known[SMK_EXT_SAN];
-	if (c->subject.n_rdn > 0 || e == NULL)
+	if (c->subject.n_atv > 0 || e == NULL)
 		return SMK_NA;
 	if (e->critical)
 		return SMK_PASS;
@@ -183,14 +186,14 @@ static const struct smk_lint lints[] = {
 		 "a certificate with an empty subject must include a subjectAltName extension", empty_subject_without_san),
 	SMK_LINT("rfc5280.name.empty_subject_san_not_critical", ERROR, "RFC 5280", "RFC 5280 §4.2.1.6",
 		 "with an empty subject, the subjectAltName extension must be critical", empty_subject_san_not_critical),
-	SMK_LINT("rfc5280.name.upper_bound", ERROR, "RFC 5280", "RFC 5280 Appendix A.1 (ub-*)",
+	SMK_LINT_CSR_TOO("rfc5280.name.upper_bound", ERROR, "RFC 5280", "RFC 5280 Appendix A.1 (ub-*)",
 		 "a name attribute is longer than its upper bound", upper_bounds),
-	SMK_LINT("rfc5280.name.directory_string_type", WARNING, "RFC 5280", "RFC 5280 §4.1.2.4",
+	SMK_LINT_CSR_TOO("rfc5280.name.directory_string_type", WARNING, "RFC 5280", "RFC 5280 §4.1.2.4",
 		 "DirectoryString attributes should be PrintableString or UTF8String (legacy encodings excepted)",
 		 directory_string_type),
-	SMK_LINT("rfc5280.name.string_charset", ERROR, "X.680", "X.680 §41.4 (PrintableString); §41.2 (IA5String)",
+	SMK_LINT_CSR_TOO("rfc5280.name.string_charset", ERROR, "X.680", "X.680 §41.4 (PrintableString); §41.2 (IA5String)",
 		 "a PrintableString or IA5String holds characters outside its alphabet", string_charset),
-	SMK_LINT("rfc5280.name.country_format", ERROR, "RFC 5280", "RFC 5280 Appendix A.1 (X520countryName)",
+	SMK_LINT_CSR_TOO("rfc5280.name.country_format", ERROR, "RFC 5280", "RFC 5280 Appendix A.1 (X520countryName)",
 		 "countryName must be a PrintableString of exactly two characters", country_format),
 };
 

@@ -19,7 +19,7 @@ static enum smk_status policy_duplicate(const struct smk_cert *c, struct smk_emi
 }
 
 static const struct smk_lint lints[] = {
-	SMK_LINT("rfc5280.policies.duplicate", ERROR, "RFC 5280", "RFC 5280 §4.2.1.4",
+	SMK_LINT_CSR_TOO("rfc5280.policies.duplicate", ERROR, "RFC 5280", "RFC 5280 §4.2.1.4",
 		 "a certificate policy OID must not appear more than once", policy_duplicate),
 };
 
