@@ -1,5 +1,7 @@
 /* smkilint lint: read inputs as streams, lint every certificate (on -j N
- * threads), and format the reports in input order. */
+ * threads), and format the reports in input order. With --bulk, each report's
+ * digest also goes to a bulk accumulator whose findings follow the others.
+ * smkilint inventory runs the same pipeline and counts (cmd_inventory.c). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +17,7 @@
 
 #include "batch.h"
 #include "common.h"
+#include "inventory.h"
 #include "progress.h"
 
 #define READ_CHUNK (64u * 1024)
@@ -33,6 +36,11 @@ struct run {
 	uint8_t *buf;
 	bool io_error;                   /* an input could not be read, or linting failed */
 	bool push_failed;
+	smkilint_bulk *bulk;             /* --bulk */
+	uint8_t *counted;                /* --bulk: bit per sequence number, the certificate was counted with findings */
+	size_t counted_bytes;
+	size_t seq;
+	struct inventory *inv;           /* smkilint inventory: reports are counted, not written */
 };
 
 struct worker {
@@ -59,12 +67,39 @@ static void work(void *state, struct job *j)
 	j->report = r;
 }
 
+/* --bulk: keep the report's digest, and whether the certificate was
+ * already counted among the certificates with findings. */
+static void bulk_add(struct run *run, struct job *j, bool counted)
+{
+	size_t seq = run->seq++;
+	if (seq / 8 >= run->counted_bytes) {
+		size_t nb = run->counted_bytes ? 2 * run->counted_bytes : 4096;
+		uint8_t *c = realloc(run->counted, nb);
+		if (c == NULL) {
+			fprintf(stderr, "smkilint: bulk checks: out of memory\n");
+			run->io_error = true;
+			return;
+		}
+		memset(c + run->counted_bytes, 0, nb - run->counted_bytes);
+		run->counted = c;
+		run->counted_bytes = nb;
+	}
+	if (counted)
+		run->counted[seq / 8] |= (uint8_t)(1u << (seq % 8));
+	if (smkilint_bulk_add(run->bulk, j->report, &j->item) != 0) {
+		fprintf(stderr, "smkilint: bulk checks: out of memory\n");
+		run->io_error = true;
+	}
+}
+
 static void deliver(void *arg, struct job *j)
 {
 	struct run *run = arg;
 	switch (j->kind) {
 	case JOB_INPUT_BEGIN:
 		out_input_begin(&run->out, j->input);
+		if (run->inv != NULL)
+			inventory_input(run->inv);
 		progress_input(&run->progress);
 		break;
 	case JOB_CERT:
@@ -74,9 +109,19 @@ static void deliver(void *arg, struct job *j)
 			run->io_error = true;
 			break;
 		}
-		struct cert_meta m = {j->item.is_pem != 0, j->item.line, j->item.input_offset};
+		if (run->inv != NULL) {
+			if (inventory_add(run->inv, j->report, &run->out) != 0) {
+				fprintf(stderr, "smkilint: inventory: out of memory\n");
+				run->io_error = true;
+			}
+			break;
+		}
+		struct cert_meta m = {j->item.is_pem != 0, j->item.line, j->item.input_offset, j->item.kind};
+		size_t before = run->out.totals.certs_with_findings;
 		if (out_report(&run->out, j->report, &m) != 0)
 			run->io_error = true;
+		if (run->bulk != NULL)
+			bulk_add(run, j, run->out.totals.certs_with_findings > before);
 		break;
 	case JOB_INPUT_ERROR:
 		out_input_error(&run->out, j->input, j->error_message != NULL ? j->error_message : "cannot be read");
@@ -268,6 +313,90 @@ static void lint_list(struct run *run, FILE *list, bool nul)
 	free(line);
 }
 
+/* ------------------------------------------------------------ bulk checks */
+
+/* After every certificate: the bulk findings, through the same output. */
+static void run_bulk(struct run *run)
+{
+	if (smkilint_bulk_finish(run->bulk) != 0) {
+		fprintf(stderr, "smkilint: bulk checks: out of memory\n");
+		run->io_error = true;
+		return;
+	}
+	if (out_bulk_begin(&run->out, smkilint_bulk_count(run->bulk)) != 0)
+		run->io_error = true;
+	for (size_t i = 0; i < smkilint_bulk_report_count(run->bulk); i++) {
+		smkilint_report *r = NULL;
+		smkilint_bulk_origin where;
+		int rc = smkilint_bulk_report(&r, &where, run->bulk, i);
+		if (rc == 0 && run->waivers != NULL)
+			rc = smkilint_waivers_apply(run->waivers, r, NULL, 0, run->now);
+		if (rc != 0) {
+			fprintf(stderr, "smkilint: bulk checks: out of memory\n");
+			run->io_error = true;
+			smkilint_report_free(r);
+			break;
+		}
+		struct cert_meta m = {where.is_pem != 0, where.line, where.input_offset};
+		bool counted = where.seq / 8 < run->counted_bytes && (run->counted[where.seq / 8] >> (where.seq % 8) & 1);
+		if (out_bulk_report(&run->out, r, &m, counted) != 0)
+			run->io_error = true;
+		smkilint_report_free(r);
+	}
+	if (out_bulk_end(&run->out) != 0)
+		run->io_error = true;
+}
+
+/* --ca-max-period: N followed by mo (calendar months), y (12 months), w, d,
+ * h, min or s. */
+static int parse_period(smkilint_bulk_limits *l, const char *s)
+{
+	static const struct {
+		const char *unit;
+		int64_t seconds;         /* 0: months */
+		unsigned months;
+	} units[] = {{"mo", 0, 1}, {"y", 0, 12}, {"w", 7 * 86400, 0}, {"d", 86400, 0}, {"h", 3600, 0}, {"min", 60, 0},
+		     {"s", 1, 0}};
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	for (size_t i = 0; s[0] >= '0' && s[0] <= '9' && errno == 0 && v > 0 && i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].unit) != 0)
+			continue;
+		if (units[i].seconds == 0 && v <= 1000) {
+			l->ca_max_months = (unsigned)v * units[i].months;
+			l->ca_max_seconds = 0;
+			return 0;
+		}
+		if (units[i].seconds > 0 && v <= INT64_MAX / units[i].seconds / 2) {
+			l->ca_max_months = 0;
+			l->ca_max_seconds = v * units[i].seconds;
+			return 0;
+		}
+	}
+	fprintf(stderr, "smkilint: --ca-max-period takes a positive number and a unit: mo (calendar months), y, w, d, "
+		"h, min or s (e.g. 3mo, 90d), not '%s'\n", s);
+	return -1;
+}
+
+static int parse_fraction(double *out, const char *s)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end != s && strcmp(end, "%") == 0)
+		v /= 100.0;
+	else if (end == s || *end != '\0')
+		v = -1;
+	if (errno != 0 || !(v > 0.0 && v <= 1.0)) {
+		fprintf(stderr, "smkilint: --ca-warn-fraction takes a fraction in (0, 1] or a percentage (0.9, 90%%), not '%s'\n",
+			s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 /* ------------------------------------------------------------ set-up */
 
 static int add_issuer_file(struct run *run, const char *path)
@@ -369,9 +498,53 @@ enum {
 	OPT_FILES_FROM,
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
+	OPT_BULK,
+	OPT_CA_MAX_CERTS,
+	OPT_CA_MAX_PERIOD,
+	OPT_CA_WARN_FRACTION,
+	OPT_BY,
 };
 
 int cmd_lint(int argc, char **argv)
+{
+	return lint_main(argc, argv, false);
+}
+
+static const char *option_name(int c)
+{
+	switch (c) {
+	case 'F': return "--fail-on";
+	case OPT_WAIVERS: return "--waivers";
+	case 'v': return "--verbose";
+	case OPT_BULK: return "--bulk";
+	case OPT_CA_MAX_CERTS: return "--ca-max-certs";
+	case OPT_CA_MAX_PERIOD: return "--ca-max-period";
+	case OPT_CA_WARN_FRACTION: return "--ca-warn-fraction";
+	case OPT_BY: return "--by";
+	default: return "?";
+	}
+}
+
+/* Options that only one of the two commands takes. */
+static bool option_fits(int c, bool inventory)
+{
+	switch (c) {
+	case 'F':
+	case OPT_WAIVERS:
+	case 'v':
+	case OPT_BULK:
+	case OPT_CA_MAX_CERTS:
+	case OPT_CA_MAX_PERIOD:
+	case OPT_CA_WARN_FRACTION:
+		return !inventory;
+	case OPT_BY:
+		return inventory;
+	default:
+		return true;
+	}
+}
+
+int lint_main(int argc, char **argv, bool inventory)
 {
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, 'f'},
@@ -389,8 +562,19 @@ int cmd_lint(int argc, char **argv)
 		PROFILE_LONG_OPTS,
 		{"issuer", required_argument, NULL, 'I'},
 		{"issuer-dir", required_argument, NULL, 'J'},
+		{"bulk", no_argument, NULL, OPT_BULK},
+		{"ca-max-certs", required_argument, NULL, OPT_CA_MAX_CERTS},
+		{"ca-max-period", required_argument, NULL, OPT_CA_MAX_PERIOD},
+		{"ca-warn-fraction", required_argument, NULL, OPT_CA_WARN_FRACTION},
+		{"by", required_argument, NULL, OPT_BY},
 		{NULL, 0, NULL, 0},
 	};
+	const char *cmd = inventory ? "inventory" : "lint";
+	bool bulk = false, bulk_limits_given = false;
+	const char *by = NULL;
+	enum inv_format inv_format = INV_TEXT;
+	smkilint_bulk_limits limits;
+	smkilint_bulk_limits_default(&limits);
 	struct profile_opts po = {0};
 	const char *issuer_paths[64], *waiver_paths[64], *files_from = NULL;
 	int n_issuer_paths = 0, n_waiver_paths = 0, threads = 1;
@@ -409,10 +593,46 @@ int cmd_lint(int argc, char **argv)
 	int c, status = EXIT_USAGE;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:F:j:0vh", opts, NULL)) != -1) {
+		if (!option_fits(c, inventory)) {
+			fprintf(stderr, "smkilint %s: %s is an option of smkilint %s\n", cmd, option_name(c),
+				inventory ? "lint" : "inventory");
+			usage(stderr);
+			goto out;
+		}
 		switch (c) {
 		case 'f':
-			if (parse_lint_format(&run.out.format, optarg) != 0)
+			if (inventory ? inventory_parse_format(&inv_format, optarg) != 0
+				      : parse_lint_format(&run.out.format, optarg) != 0)
 				goto out;
+			break;
+		case OPT_BULK:
+			bulk = true;
+			break;
+		case OPT_CA_MAX_CERTS: {
+			char *end;
+			errno = 0;
+			unsigned long long v = strtoull(optarg, &end, 10);
+			if (optarg[0] < '0' || optarg[0] > '9' || *end != '\0' || errno != 0 || v == 0) {
+				fprintf(stderr, "smkilint: --ca-max-certs takes a positive number of certificates, not '%s'\n",
+					optarg);
+				goto out;
+			}
+			limits.ca_max_certificates = v;
+			bulk_limits_given = true;
+			break;
+		}
+		case OPT_CA_MAX_PERIOD:
+			if (parse_period(&limits, optarg) != 0)
+				goto out;
+			bulk_limits_given = true;
+			break;
+		case OPT_CA_WARN_FRACTION:
+			if (parse_fraction(&limits.ca_warn_fraction, optarg) != 0)
+				goto out;
+			bulk_limits_given = true;
+			break;
+		case OPT_BY:
+			by = optarg;
 			break;
 		case 'F':
 			if (parse_severity(&run.out.fail_on, optarg) != 0)
@@ -486,8 +706,12 @@ int cmd_lint(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (bulk_limits_given && !bulk) {
+		fprintf(stderr, "smkilint: --ca-max-certs, --ca-max-period and --ca-warn-fraction go with --bulk\n");
+		goto out;
+	}
 	if (optind >= argc && files_from == NULL) {
-		fprintf(stderr, "smkilint lint: no input given (INPUT... or --files-from FILE)\n");
+		fprintf(stderr, "smkilint %s: no input given (INPUT... or --files-from FILE)\n", cmd);
 		usage(stderr);
 		goto out;
 	}
@@ -532,6 +756,8 @@ int cmd_lint(int argc, char **argv)
 	}
 	if (n_issuer_paths > 0 && load_issuers(&run, issuer_paths, n_issuer_paths) != 0)
 		goto cleanup;
+	if (run.issuers != NULL)
+		out_issuer_notes(&run.out, run.ctx, run.issuers);
 	if (po.profile == NULL)
 		po.profile = "auto";
 	if (strcmp(po.profile, "none") != 0) {
@@ -546,6 +772,16 @@ int cmd_lint(int argc, char **argv)
 		}
 	}
 	run.out.profiles = run.set;
+	if (inventory) {
+		/* the reports are counted; out only filters findings and says which inputs could not be read */
+		run.out.format = OUT_JSONL;
+		if ((run.inv = inventory_new(by)) == NULL)
+			goto cleanup;
+	}
+	if (bulk && smkilint_bulk_new(&run.bulk, &limits) != 0) {
+		fprintf(stderr, "smkilint: cannot create the bulk accumulator\n");
+		goto cleanup;
+	}
 	if (n_waiver_paths > 0) {
 		if (smkilint_waivers_new(&run.waivers) != 0)
 			goto cleanup;
@@ -562,6 +798,8 @@ int cmd_lint(int argc, char **argv)
 		}
 		if (run.issuers != NULL)
 			smkilint_ctx_set_issuers(workers[i].ctx, run.issuers);
+		if (run.bulk != NULL || run.inv != NULL)
+			smkilint_ctx_set_digests(workers[i].ctx, 1);
 		workers[i].run = &run;
 		states[i] = &workers[i];
 	}
@@ -581,7 +819,11 @@ int cmd_lint(int argc, char **argv)
 	batch_finish(run.batch);
 	run.batch = NULL;
 	progress_end(&run.progress);
-	status = run.io_error ? EXIT_USAGE : run.out.failed ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (run.bulk != NULL)
+		run_bulk(&run);
+	if (run.inv != NULL && inventory_print(run.inv, stdout, inv_format, run.out.totals.unreadable) != 0)
+		run.io_error = true;
+	status = run.io_error ? EXIT_USAGE : run.out.failed && run.inv == NULL ? EXIT_FINDINGS : EXIT_CLEAN;
 	if (out_end(&run.out, status) != 0 || fflush(stdout) != 0) {
 		fprintf(stderr, "smkilint: cannot write the output: %s\n", strerror(errno));
 		status = EXIT_USAGE;
@@ -601,6 +843,9 @@ cleanup:
 	smkilint_profiles_free(run.set);
 	smkilint_ctx_free(run.ctx);
 	smkilint_issuers_free(run.issuers);
+	smkilint_bulk_free(run.bulk);
+	free(run.counted);
+	inventory_free(run.inv);
 	if (list != NULL && list != stdin)
 		fclose(list);
 out:

@@ -150,7 +150,9 @@ static void print_markdown(const struct catalogue *cat)
 	puts("shipped profiles in `profiles/`; do not edit by hand (`ninja -C build lints-doc` rewrites it, and");
 	puts("the test `lints-doc` fails when it is out of date). `smkilint explain ID` says more about one.\n");
 	puts("Built-in lints run on every certificate; a profile may switch one off (\"off in\") when one of its");
-	puts("own rules reports the same defect under an SMKI id. Profile rules run when their profile is used.\n");
+	puts("own rules reports the same defect under an SMKI id. Profile rules run when their profile is used.");
+	puts("The lints of the family `bulk` run only with `smkilint lint --bulk`, across all the certificates of");
+	puts("a run (README.md, \"Bulk checks and inventory\").\n");
 	const char *kinds[] = {"built-in", "profile rule"};
 	for (int k = 0; k < 2; k++) {
 		printf("## %s\n\n", k == 0 ? "Built-in lints" : "Profile rules");
@@ -279,6 +281,10 @@ static const char *why(const struct entry *e)
 		{"rfc4055.", "Generic RSA rule, for certificates outside SMKI."},
 		{"smki.chain.", "Devices and parties accept a certificate only through its issuer; byte-edited test "
 				"certificates (PROFILES.md §9.3 D4, D10) only show when the signature is checked."},
+		{"smki.bulk.", "Some defects only show across many certificates: a serial number reused by an issuer "
+			       "(a tampered copy, PROFILES.md §9.3 D4), one key certified by two CAs (D13) or re-certified "
+			       "at renewal (§8 item 9), and an Issuing CA key that is deactivated after 100,000 "
+			       "certificates or 3 months (§12)."},
 		{"smki.device.", "Devices store and act on their own certificates: GBCS §12 fixes the device profile "
 				 "(empty subject, EUI-64 in a HardwareModuleName, one key usage, notAfter 9999)."},
 		{"smki.org.", "Devices hold trust anchors keyed by RemotePartyRole, key usage and the subject unique "
@@ -369,12 +375,16 @@ int cmd_explain(int argc, char **argv)
 		if (e->since || e->until)
 			printf("Applies:   to certificates with notBefore from %s to %s\n", e->since ? e->since : "-",
 			       e->until ? e->until : "-");
-		if (strcmp(e->kind, "built-in") == 0)
+		if (strcmp(e->kind, "built-in") == 0 && strcmp(e->family, "bulk") == 0)
+			printf("Runs:      with smkilint lint --bulk, across all the certificates of the run\n");
+		else if (strcmp(e->kind, "built-in") == 0)
 			printf("Runs:      on every certificate%s%s\n", e->used_by[0] ? "; switched off in " : "", e->used_by);
 		else
 			printf("Profiles:  %s%s%s\n", e->used_by, e->declared ? "; declared at " : "", e->declared ? e->declared : "");
 		printf("\nWhy it matters for SMKI:\n  %s\n", why(e));
-		if (!example(id, ctx, set))
+		if (strcmp(e->kind, "built-in") == 0 && strcmp(e->family, "bulk") == 0)
+			printf("\nIt needs several certificates: tests/test_bulk.c has a case that fires and one that passes.\n");
+		else if (!example(id, ctx, set))
 			printf("\nNo shipped example certificate (examples/certs) makes it fire; the test suite has one "
 			       "that does (tests/, grep for the id).\n");
 	}

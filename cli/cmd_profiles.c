@@ -27,12 +27,22 @@ int cmd_profiles(int argc, char **argv)
 		smkilint_ctx_free(ctx);
 		return EXIT_USAGE;
 	}
-	printf("%-26s %-13s %s\n", "PROFILE", "KIND", "DESCRIPTION");
-	printf("%-26s %-13s %s\n", "auto", "(default)", smkilint_profile_description(smkilint_profiles_auto(set)));
+	/* columns as wide as their longest entry (csr-organisation, or a name
+	 * from --profile-dir), so that descriptions line up */
+	int wname = (int)strlen("PROFILE"), wkind = (int)strlen("(default)");
+	for (size_t i = 0; i < smkilint_profiles_count(set); i++) {
+		const smkilint_profile *p = smkilint_profiles_get(set, i);
+		int n = (int)strlen(smkilint_profile_name(p)), k = (int)strlen(smkilint_profile_kind(p));
+		wname = n > wname ? n : wname;
+		wkind = k > wkind ? k : wkind;
+	}
+	printf("%-*s  %-*s  %s\n", wname, "PROFILE", wkind, "KIND", "DESCRIPTION");
+	printf("%-*s  %-*s  %s\n", wname, "auto", wkind, "(default)",
+	       smkilint_profile_description(smkilint_profiles_auto(set)));
 	for (size_t i = 0; i < smkilint_profiles_count(set); i++) {
 		const smkilint_profile *p = smkilint_profiles_get(set, i);
 		int flags = smkilint_profile_flags(p);
-		printf("%-26s %-13s %s%s\n", smkilint_profile_name(p), smkilint_profile_kind(p),
+		printf("%-*s  %-*s  %s%s\n", wname, smkilint_profile_name(p), wkind, smkilint_profile_kind(p),
 		       flags == 2 ? "[base] " : flags == 1 ? "[opt-in] " : "", smkilint_profile_description(p));
 	}
 	smkilint_profiles_free(set);

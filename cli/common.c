@@ -23,9 +23,14 @@ unsigned char *read_all(const char *path, size_t *len)
 	while (buf != NULL) {
 		if (n == cap) {
 			if (cap >= MAX_INPUT_BYTES) {
-				free(buf);
-				buf = NULL;
-				errno = EFBIG;
+				/* full at the limit: an input of exactly MAX_INPUT_BYTES is
+				 * read, one more octet is too many */
+				int c = getc(f);
+				if (c != EOF || ferror(f)) {
+					free(buf);
+					buf = NULL;
+					errno = c != EOF ? EFBIG : EIO;
+				}
 				break;
 			}
 			cap *= 2;

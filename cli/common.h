@@ -56,5 +56,8 @@ int cmd_profile(int argc, char **argv);
 int cmd_check_profile(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_derive_profile(int argc, char **argv);
+int cmd_inventory(int argc, char **argv);
+/* The lint pipeline (cmd_lint.c), for smkilint lint and, with inventory, smkilint inventory. */
+int lint_main(int argc, char **argv, bool inventory);
 
 #endif

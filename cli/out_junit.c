@@ -67,8 +67,9 @@ void junit_input_begin(struct out *o, const char *name)
 	st->tests = st->failures = st->errors = 0;
 }
 
-static void finding_text(FILE *f, const smkilint_finding *x)
+static void finding_text(FILE *f, const smkilint_report *r, size_t i)
 {
+	const smkilint_finding *x = smkilint_report_finding(r, i);
 	fprintf(f, "%s %s", smkilint_severity_name(x->severity), x->lint);
 	if (x->path[0]) {
 		fputs(" at ", f);
@@ -87,6 +88,13 @@ static void finding_text(FILE *f, const smkilint_finding *x)
 	fputs("\nrule: ", f);
 	xml_put(f, x->citation, false);
 	fputs("\n", f);
+	size_t n_inv = smkilint_report_involved_count(r, i);
+	for (size_t k = 0; k < n_inv; k++) {
+		const smkilint_cert_ref *c = smkilint_report_involved(r, i, k);
+		fputs(k == 0 ? "certificates: " : ", ", f);
+		xml_put(f, c->input, false);
+		fprintf(f, " #%zu%s", c->index, k + 1 == n_inv ? "\n" : "");
+	}
 }
 
 int junit_report(struct out *o, const smkilint_report *r, const struct cert_meta *m)
@@ -98,7 +106,7 @@ int junit_report(struct out *o, const smkilint_report *r, const struct cert_meta
 	st->tests++;
 	fputs("    <testcase classname=\"", f);
 	xml_put(f, smkilint_report_input(r), true);
-	fprintf(f, "\" name=\"certificate #%zu", smkilint_report_index(r));
+	fprintf(f, "\" name=\"certificate #%zu%s", smkilint_report_index(r), o->in_bulk ? " (bulk checks)" : "");
 	if (m->is_pem && m->line > 0)
 		fprintf(f, " (line %zu)", m->line);
 	if (smkilint_report_profile(r) != NULL) {
@@ -121,7 +129,7 @@ int junit_report(struct out *o, const smkilint_report *r, const struct cert_meta
 		fprintf(f, "\" message=\"%s: ", smkilint_severity_name(x->severity));
 		xml_put(f, x->message, true);
 		fputs("\">", f);
-		finding_text(f, x);
+		finding_text(f, r, i);
 		fputs("</failure>\n", f);
 	}
 	if (failed)
@@ -138,7 +146,7 @@ int junit_report(struct out *o, const smkilint_report *r, const struct cert_meta
 				xml_put(f, w->reason, false);
 				fprintf(f, " (%s%s%s)] ", w->source, w->expires ? ", expires " : "", w->expires ? w->expires : "");
 			}
-			finding_text(f, x);
+			finding_text(f, r, i);
 		}
 		fputs("</system-out>\n", f);
 	}

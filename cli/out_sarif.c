@@ -204,9 +204,10 @@ int sarif_begin(struct out *o)
 	return ferror(o->f) ? -1 : 0;
 }
 
-static json_t *result_json(struct out *o, const smkilint_report *r, const smkilint_finding *f,
-			   const smkilint_waiver *w, const struct cert_meta *m)
+static json_t *result_json(struct out *o, const smkilint_report *r, size_t i, const smkilint_waiver *w,
+			   const struct cert_meta *m)
 {
+	const smkilint_finding *f = smkilint_report_finding(r, i);
 	struct sarif_state *st = o->sarif;
 	long idx = rule_find(st, f->lint);
 	if (idx < 0)   /* an id met only now: its first finding describes it */
@@ -242,6 +243,22 @@ static json_t *result_json(struct out *o, const smkilint_report *r, const smkili
 		json_object_set_new(loc, "logicalLocations", json_pack("[o]", logical));
 	}
 	json_object_set_new(res, "locations", json_pack("[o]", loc));
+	/* a bulk finding: every certificate it involves */
+	size_t n_inv = smkilint_report_involved_count(r, i);
+	if (n_inv > 0) {
+		json_t *rel = json_array();
+		for (size_t k = 0; k < n_inv; k++) {
+			const smkilint_cert_ref *c = smkilint_report_involved(r, i, k);
+			char text[64];
+			snprintf(text, sizeof(text), "certificate #%zu", c->index);
+			json_t *rl = json_object();
+			json_object_set_new(rl, "id", json_integer((json_int_t)k));
+			json_object_set_new(rl, "physicalLocation", json_pack("{s:o}", "artifactLocation", artifact(c->input)));
+			json_object_set_new(rl, "message", text_message(text));
+			json_array_append_new(rel, rl);
+		}
+		json_object_set_new(res, "relatedLocations", rel);
+	}
 
 	if (w != NULL) {
 		json_t *sup = json_object();
@@ -273,6 +290,11 @@ static json_t *result_json(struct out *o, const smkilint_report *r, const smkili
 	json_object_set_new(props, "expected", out_json_string(f->expected));
 	json_object_set_new(props, "found", out_json_string(f->found));
 	json_object_set_new(props, "citation", out_json_string(f->citation));
+	json_t *inv = out_involved_json(r, i);
+	if (inv != NULL)
+		json_object_set_new(props, "certificates", inv);
+	if (o->in_bulk)
+		json_object_set_new(props, "bulk", json_true());
 	json_object_set_new(res, "properties", props);
 	return res;
 }
@@ -283,7 +305,7 @@ int sarif_report(struct out *o, const smkilint_report *r, const struct cert_meta
 		const smkilint_finding *f = smkilint_report_finding(r, i);
 		if (!out_shown(o, f))
 			continue;
-		json_t *res = result_json(o, r, f, smkilint_report_suppression(r, i), m);
+		json_t *res = result_json(o, r, i, smkilint_report_suppression(r, i), m);
 		char *s = json_dumps(res, JSON_COMPACT | JSON_ENSURE_ASCII);
 		json_decref(res);
 		if (s == NULL)

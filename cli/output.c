@@ -73,11 +73,13 @@ bool out_shown(const struct out *o, const smkilint_finding *f)
 	return true;
 }
 
-/* Count a report; returns whether it has a shown, unsuppressed finding. */
+/* Count a report; returns whether it has a shown, unsuppressed finding. A
+ * bulk report counts findings, not a certificate. */
 static bool count_report(struct out *o, const smkilint_report *r)
 {
 	struct out_totals *t = &o->totals;
-	t->certs++;
+	if (!o->in_bulk)
+		t->certs++;
 	bool any = false;
 	for (size_t i = 0; i < smkilint_report_count(r); i++) {
 		const smkilint_finding *f = smkilint_report_finding(r, i);
@@ -89,10 +91,12 @@ static bool count_report(struct out *o, const smkilint_report *r)
 		}
 		any = true;
 		t->by_sev[f->severity]++;
+		if (o->in_bulk)
+			o->bulk_findings++;
 		if (f->severity >= o->fail_on)
 			o->failed = true;
 	}
-	if (any)
+	if (any && !o->in_bulk)
 		t->certs_with_findings++;
 	return any;
 }
@@ -121,6 +125,22 @@ json_t *out_finding_json(const smkilint_finding *f, const smkilint_waiver *w)
 	return o;
 }
 
+json_t *out_involved_json(const smkilint_report *r, size_t i)
+{
+	size_t n = smkilint_report_involved_count(r, i);
+	if (n == 0)
+		return NULL;
+	json_t *arr = json_array();
+	for (size_t k = 0; k < n; k++) {
+		const smkilint_cert_ref *c = smkilint_report_involved(r, i, k);
+		json_t *o = json_object();
+		json_object_set_new(o, "input", out_json_string(c->input));
+		json_object_set_new(o, "index", json_integer((json_int_t)c->index));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 static json_t *report_json(const struct out *o, const smkilint_report *r)
 {
 	json_t *j = json_object();
@@ -132,10 +152,17 @@ static json_t *report_json(const struct out *o, const smkilint_report *r)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < smkilint_report_count(r); i++) {
 		const smkilint_finding *f = smkilint_report_finding(r, i);
-		if (out_shown(o, f))
-			json_array_append_new(arr, out_finding_json(f, smkilint_report_suppression(r, i)));
+		if (!out_shown(o, f))
+			continue;
+		json_t *fj = out_finding_json(f, smkilint_report_suppression(r, i));
+		json_t *inv = out_involved_json(r, i);
+		if (inv != NULL)
+			json_object_set_new(fj, "certificates", inv);
+		json_array_append_new(arr, fj);
 	}
 	json_object_set_new(j, "findings", arr);
+	if (o->in_bulk)
+		json_object_set_new(j, "bulk", json_true());
 	return j;
 }
 
@@ -162,6 +189,12 @@ static json_t *summary_json(const struct out *o, int exit_status)
 		json_array_append_new(errs, e);
 	}
 	json_object_set_new(s, "errors", errs);
+	if (o->bulk) {
+		json_t *b = json_object();
+		json_object_set_new(b, "certificates", json_integer((json_int_t)o->bulk_certs));
+		json_object_set_new(b, "findings", json_integer((json_int_t)o->bulk_findings));
+		json_object_set_new(s, "bulk", b);
+	}
 	return s;
 }
 
@@ -186,6 +219,18 @@ static void put_safe(FILE *f, const char *prefix, const char *s, const char *suf
 	free(safe);
 }
 
+/* A TBSCertificate: the lints that need the signature, not run. */
+static void text_skipped(struct out *o, const smkilint_report *r)
+{
+	size_t n = smkilint_report_skipped_count(r);
+	if (n == 0)
+		return;
+	fprintf(o->f, "  skipped, no signature yet (%zu):", n);
+	for (size_t i = 0; i < n; i++)
+		fprintf(o->f, "%s %s", i ? "," : "", smkilint_report_skipped(r, i));
+	fputc('\n', o->f);
+}
+
 static void text_report(struct out *o, const smkilint_report *r, bool any)
 {
 	size_t shown = 0, waived = 0;
@@ -199,15 +244,17 @@ static void text_report(struct out *o, const smkilint_report *r, bool any)
 	}
 	const char *bold = o->colour ? "\033[1m" : "", *reset = o->colour ? "\033[0m" : "";
 	if (!any && !(o->verbose && waived > 0)) {
-		if (o->verbose) {
+		if (o->verbose && !o->in_bulk) {
 			put_safe(o->f, bold, smkilint_report_input(r), "");
 			fprintf(o->f, " #%zu%s: no findings%s\n", smkilint_report_index(r), reset,
 				waived ? " (waived ones aside)" : "");
+			text_skipped(o, r);
 		}
 		return;
 	}
 	put_safe(o->f, bold, smkilint_report_input(r), "");
-	fprintf(o->f, " #%zu%s: %zu finding%s", smkilint_report_index(r), reset, shown, shown == 1 ? "" : "s");
+	fprintf(o->f, " #%zu%s: %zu%s finding%s", smkilint_report_index(r), reset, shown, o->in_bulk ? " bulk" : "",
+		shown == 1 ? "" : "s");
 	if (waived)
 		fprintf(o->f, " (and %zu waived)", waived);
 	fputc('\n', o->f);
@@ -219,6 +266,7 @@ static void text_report(struct out *o, const smkilint_report *r, bool any)
 	} else if (why != NULL) {
 		put_safe(o->f, "  no profile: ", why, "\n");
 	}
+	text_skipped(o, r);
 	for (size_t i = 0; i < smkilint_report_count(r); i++) {
 		const smkilint_finding *f = smkilint_report_finding(r, i);
 		const smkilint_waiver *w = smkilint_report_suppression(r, i);
@@ -238,6 +286,12 @@ static void text_report(struct out *o, const smkilint_report *r, bool any)
 			put_safe(o->f, "          found:    ", f->found, "\n");
 		}
 		put_safe(o->f, "          rule: ", f->citation, "\n");
+		size_t n_inv = smkilint_report_involved_count(r, i);
+		for (size_t k = 0; k < n_inv; k++) {
+			const smkilint_cert_ref *c = smkilint_report_involved(r, i, k);
+			put_safe(o->f, k == 0 ? "          certificates: " : ", ", c->input, "");
+			fprintf(o->f, " #%zu%s", c->index, k + 1 == n_inv ? "\n" : "");
+		}
 		if (w != NULL) {
 			put_safe(o->f, "          waived: ", w->reason, "");
 			fprintf(o->f, " (%s%s%s)\n", w->source, w->expires ? ", expires " : "", w->expires ? w->expires : "");
@@ -245,19 +299,66 @@ static void text_report(struct out *o, const smkilint_report *r, bool any)
 	}
 }
 
+/* "3 certificates", "2 certification requests", or with several kinds
+ * "5 items (3 certificates, 2 certification requests)". */
+static void text_items(FILE *f, const struct out_totals *t)
+{
+	static const char *const noun[3][2] = {{"certificate", "certificates"},
+					       {"TBS certificate", "TBS certificates"},
+					       {"certification request", "certification requests"}};
+	size_t kinds = 0, which = 0;
+	for (size_t k = 0; k < 3; k++)
+		if (t->by_kind[k] > 0)
+			kinds++, which = k;
+	if (kinds <= 1) {
+		fprintf(f, "%zu %s", t->certs, noun[which][t->certs != 1]);
+		return;
+	}
+	fprintf(f, "%zu items (", t->certs);
+	for (size_t k = 0, n = 0; k < 3; k++)
+		if (t->by_kind[k] > 0)
+			fprintf(f, "%s%zu %s", n++ ? ", " : "", t->by_kind[k], noun[k][t->by_kind[k] != 1]);
+	fputc(')', f);
+}
+
 static void text_summary(struct out *o)
 {
 	const struct out_totals *t = &o->totals;
-	fprintf(o->f, "%zu certificate%s in %zu input%s: %zu with findings (fatal %zu, error %zu, warning %zu, "
+	text_items(o->f, t);
+	fprintf(o->f, " in %zu input%s: %zu with findings (fatal %zu, error %zu, warning %zu, "
 		"notice %zu, info %zu)",
-		t->certs, t->certs == 1 ? "" : "s", t->inputs, t->inputs == 1 ? "" : "s", t->certs_with_findings,
+		t->inputs, t->inputs == 1 ? "" : "s", t->certs_with_findings,
 		t->by_sev[SMKILINT_SEV_FATAL], t->by_sev[SMKILINT_SEV_ERROR], t->by_sev[SMKILINT_SEV_WARNING],
 		t->by_sev[SMKILINT_SEV_NOTICE], t->by_sev[SMKILINT_SEV_INFO]);
 	if (t->suppressed)
 		fprintf(o->f, "; %zu waived", t->suppressed);
 	if (t->unreadable)
 		fprintf(o->f, "; %zu input%s could not be read", t->unreadable, t->unreadable == 1 ? "" : "s");
+	if (o->bulk)
+		fprintf(o->f, "; bulk checks over %zu certificate%s: %zu finding%s", o->bulk_certs,
+			o->bulk_certs == 1 ? "" : "s", o->bulk_findings, o->bulk_findings == 1 ? "" : "s");
 	fputc('\n', o->f);
+}
+
+/* ------------------------------------------------------------ issuers */
+
+void out_issuer_notes(const struct out *o, smkilint_ctx *ctx, const smkilint_issuers *iss)
+{
+	for (size_t i = 0; i < smkilint_issuers_count(iss); i++) {
+		smkilint_report *r = NULL;
+		if (smkilint_issuers_check(&r, ctx, iss, i) != 0)
+			continue;
+		for (size_t k = 0; k < smkilint_report_count(r); k++) {
+			const smkilint_finding *f = smkilint_report_finding(r, k);
+			if (!out_shown(o, f))
+				continue;
+			put_safe(stderr, "smkilint: issuer ", smkilint_report_input(r), "");
+			fprintf(stderr, " #%zu: %s %s: ", smkilint_report_index(r), smkilint_severity_name(f->severity),
+				f->lint);
+			put_safe(stderr, "", f->message, "\n");
+		}
+		smkilint_report_free(r);
+	}
 }
 
 /* ------------------------------------------------------------ dispatch */
@@ -301,6 +402,8 @@ void out_input_end(struct out *o)
 int out_report(struct out *o, const smkilint_report *r, const struct cert_meta *m)
 {
 	bool any = count_report(o, r);
+	if (!o->in_bulk)
+		o->totals.by_kind[m != NULL && m->kind > 0 && m->kind < 3 ? m->kind : 0]++;
 	switch (o->format) {
 	case OUT_TEXT:
 		text_report(o, r, any);
@@ -329,6 +432,45 @@ int out_report(struct out *o, const smkilint_report *r, const struct cert_meta *
 		break;
 	}
 	o->first = false;
+	return ferror(o->f) ? -1 : 0;
+}
+
+int out_bulk_begin(struct out *o, size_t certificates)
+{
+	o->bulk = true;
+	o->in_bulk = true;
+	o->bulk_certs = certificates;
+	if (o->format == OUT_JUNIT)
+		junit_input_begin(o, "smkilint lint --bulk");
+	return ferror(o->f) ? -1 : 0;
+}
+
+int out_bulk_report(struct out *o, const smkilint_report *r, const struct cert_meta *m, bool counted)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < smkilint_report_count(r); i++)
+		shown += out_shown(o, smkilint_report_finding(r, i));
+	if (shown == 0)
+		return 0;   /* --min-severity or --ignore dropped them all: no bulk result */
+	size_t before = o->totals.certs_with_findings;
+	int rc = out_report(o, r, m);
+	/* out_report does not count a bulk report's certificate: count it here once */
+	o->totals.certs_with_findings = before;
+	for (size_t i = 0; !counted && i < smkilint_report_count(r); i++) {
+		const smkilint_finding *f = smkilint_report_finding(r, i);
+		if (out_shown(o, f) && smkilint_report_suppression(r, i) == NULL) {
+			o->totals.certs_with_findings++;
+			break;
+		}
+	}
+	return rc;
+}
+
+int out_bulk_end(struct out *o)
+{
+	if (o->format == OUT_JUNIT)
+		junit_input_end(o);
+	o->in_bulk = false;
 	return ferror(o->f) ? -1 : 0;
 }
 

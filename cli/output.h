@@ -24,6 +24,7 @@ struct out_totals {
 	size_t by_sev[SMKILINT_SEV_FATAL + 1];
 	size_t suppressed;            /* shown findings that a waiver accepts */
 	size_t unreadable;
+	size_t by_kind[3];            /* certs by smkilint_item_kind: certificates, TBS, certification requests */
 };
 
 /* Where a report's certificate is in its input. */
@@ -31,6 +32,7 @@ struct cert_meta {
 	bool is_pem;
 	size_t line;                  /* PEM: line of the BEGIN marker */
 	size_t input_offset;          /* byte offset of the item in its input */
+	int kind;                     /* smkilint_item_kind (SMKILINT_ITEM_CERT when not set) */
 };
 
 struct out_error {
@@ -60,7 +62,16 @@ struct out {
 	size_t n_errors;
 	struct sarif_state *sarif;
 	struct junit_state *junit;
+	bool bulk;                    /* --bulk: the bulk results were written (out_bulk_begin) */
+	bool in_bulk;                 /* writing them now */
+	size_t bulk_certs;            /* certificates the bulk checks looked at */
+	size_t bulk_findings;         /* shown, unsuppressed bulk findings */
 };
+
+/* What the issuer store says about its own certificates (their signatures,
+ * conflicting copies: smkilint_issuers_check), on standard error, one line
+ * a finding, filtered by --min-severity and --ignore; not counted. */
+void out_issuer_notes(const struct out *o, smkilint_ctx *ctx, const smkilint_issuers *iss);
 
 /* Shown at all (not below --min-severity, not --ignore'd)? */
 bool out_shown(const struct out *o, const smkilint_finding *f);
@@ -70,6 +81,12 @@ void out_input_begin(struct out *o, const char *name);
 /* Write one certificate's report; returns 0 or -1 on a write error. */
 int out_report(struct out *o, const smkilint_report *r, const struct cert_meta *m);
 void out_input_end(struct out *o);
+/* --bulk, after every certificate: the bulk findings, one report per
+ * certificate they belong to (see README, "Bulk checks and inventory").
+ * counted: the certificate was already counted with findings. */
+int out_bulk_begin(struct out *o, size_t certificates);
+int out_bulk_report(struct out *o, const smkilint_report *r, const struct cert_meta *m, bool counted);
+int out_bulk_end(struct out *o);
 /* An input (or the rest of one, after its certificates so far) cannot be
  * read: says so on standard error and in the formats that can. */
 void out_input_error(struct out *o, const char *name, const char *message);
@@ -83,6 +100,8 @@ char *out_safe(const char *s, bool no_controls);
 /* json_string(), with bytes that are not UTF-8 written as \xNN. */
 json_t *out_json_string(const char *s);
 json_t *out_finding_json(const smkilint_finding *f, const smkilint_waiver *w);
+/* The certificates finding i involves (bulk findings), as [{"input", "index"}], or NULL when none. */
+json_t *out_involved_json(const smkilint_report *r, size_t i);
 
 /* sarif and junit (out_sarif.c, out_junit.c) */
 int sarif_begin(struct out *o);

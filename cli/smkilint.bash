@@ -19,7 +19,7 @@ _smkilint()
         cword=$COMP_CWORD
     fi
 
-    local commands="lint lints explain profiles profile check-profile compare derive-profile version help"
+    local commands="lint inventory lints explain profiles profile check-profile compare derive-profile version help"
     local severities="fatal error warning notice info"
 
     if [[ $cword -eq 1 ]]; then
@@ -33,6 +33,7 @@ _smkilint()
         --format | -f)
             case $cmd in
                 lint) COMPREPLY=($(compgen -W "text json jsonl sarif junit" -- "$cur")) ;;
+                inventory) COMPREPLY=($(compgen -W "text json csv" -- "$cur")) ;;
                 lints) COMPREPLY=($(compgen -W "text json markdown" -- "$cur")) ;;
                 *) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
             esac
@@ -49,6 +50,25 @@ _smkilint()
         -j | --jobs)
             COMPREPLY=($(compgen -W "0 1 2 4 8" -- "$cur"))
             return ;;
+        --by)
+            # FIELD[,FIELD]...: complete the field after the last comma
+            local done_part="" field=$cur
+            if [[ $cur == *,* ]]; then
+                done_part=${cur%,*},
+                field=${cur##*,}
+            fi
+            COMPREPLY=($(compgen -P "$done_part" -W "profile role usage issuer ca entity env year lint" -- "$field"))
+            compopt -o nospace 2>/dev/null
+            return ;;
+        --ca-max-certs)
+            COMPREPLY=($(compgen -W "100000" -- "$cur"))
+            return ;;
+        --ca-max-period)
+            COMPREPLY=($(compgen -W "3mo 90d" -- "$cur"))
+            return ;;
+        --ca-warn-fraction)
+            COMPREPLY=($(compgen -W "0.9 0.8" -- "$cur"))
+            return ;;
         --profile-dir | --issuer-dir)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
@@ -62,7 +82,9 @@ _smkilint()
         case $cmd in
             lint) opts="--format --fail-on --min-severity --ignore --waivers --jobs -j --files-from --null -0
                         --progress --no-progress --verbose --profile --env --naming --profile-dir --issuer
-                        --issuer-dir --help" ;;
+                        --issuer-dir --bulk --ca-max-certs --ca-max-period --ca-warn-fraction --help" ;;
+            inventory) opts="--by --format --min-severity --ignore --jobs -j --files-from --null -0 --progress
+                        --no-progress --profile --env --naming --profile-dir --issuer --issuer-dir --help" ;;
             lints) opts="--format --profile-dir" ;;
             explain) opts="--profile-dir" ;;
             profiles | profile) opts="--profile-dir --env --naming" ;;

@@ -19,7 +19,12 @@ void usage(FILE *f)
 	      "                     [--min-severity SEVERITY] [--ignore ID|GLOB]... [--waivers FILE]...\n"
 	      "                     [-j N] [--files-from FILE [-0]] [--progress|--no-progress] [--verbose]\n"
 	      "                     [--profile auto|none|NAME|FILE] [--env NAME|FILE] [--naming FILE]\n"
-	      "                     [--profile-dir DIR]... [--issuer FILE]... [--issuer-dir DIR]... INPUT...\n"
+	      "                     [--profile-dir DIR]... [--issuer FILE]... [--issuer-dir DIR]...\n"
+	      "                     [--bulk [--ca-max-certs N] [--ca-max-period PERIOD] [--ca-warn-fraction F]]\n"
+	      "                     INPUT...\n"
+	      "       smkilint inventory [--by FIELD[,FIELD]...] [--format text|json|csv] [-j N]\n"
+	      "                     [--files-from FILE [-0]] [--min-severity SEVERITY] [--ignore ID|GLOB]...\n"
+	      "                     [--profile ...] [--env ...] [--issuer FILE]... INPUT...\n"
 	      "       smkilint profiles [--profile-dir DIR]...\n"
 	      "       smkilint profile show NAME|FILE [--profile-dir DIR]... [--naming FILE]\n"
 	      "       smkilint check-profile [--profile-dir DIR]... FILE...\n"
@@ -39,6 +44,10 @@ void usage(FILE *f)
 	      "--waivers accepts findings listed in a YAML file (see smkilint(1)); -j N lints on N threads\n"
 	      "(0: one per CPU), output in input order; --files-from reads input names from FILE (- for\n"
 	      "standard input), one a line, or NUL-separated with -0.\n"
+	      "--bulk adds the checks across all certificates of the run (duplicate serials, shared keys,\n"
+	      "renewals, overlapping validity, Issuing CA capacity: default 100000 certificates, 3mo, warning\n"
+	      "at 0.9). inventory counts the certificates by FIELD: profile, role, usage, issuer, ca, entity,\n"
+	      "env, year, lint (default: one table for each).\n"
 	      "Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage or I/O error\n"
 	      "(an input that cannot be read: the others are still linted).\n",
 	      f);
@@ -55,6 +64,8 @@ int main(int argc, char **argv)
 		return cmd_lint(argc - 1, argv + 1);
 	if (strcmp(cmd, "lints") == 0)
 		return cmd_lints(argc - 1, argv + 1);
+	if (strcmp(cmd, "inventory") == 0)
+		return cmd_inventory(argc - 1, argv + 1);
 	if (strcmp(cmd, "explain") == 0)
 		return cmd_explain(argc - 1, argv + 1);
 	if (strcmp(cmd, "profiles") == 0)

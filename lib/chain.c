@@ -6,6 +6,8 @@
 #include "chain.h"
 #include "crypto.h"
 
+static void store_update(struct smkilint_issuers *store, size_t first);
+
 int smkilint_issuers_new(smkilint_issuers **out)
 {
 	*out = calloc(1, sizeof(**out));
@@ -34,7 +36,7 @@ int smkilint_issuers_add(smkilint_issuers *iss, smkilint_ctx *ctx, const uint8_t
 			 const char *input_name, size_t *added)
 {
 	smkilint_input *in = NULL;
-	size_t n_added = 0;
+	size_t n_added = 0, first = iss->n;
 	int rc = smkilint_input_split(&in, ctx, data, len);
 	for (size_t i = 0; rc == 0 && i < smkilint_input_count(in); i++) {
 		const smkilint_item *it = smkilint_input_item(in, i);
@@ -82,6 +84,7 @@ int smkilint_issuers_add(smkilint_issuers *iss, smkilint_ctx *ctx, const uint8_t
 		n_added++;
 	}
 	smkilint_input_free(in);
+	store_update(iss, first);
 	if (added != NULL)
 		*added = n_added;
 	return rc;
@@ -154,58 +157,265 @@ bool smk_name_equal_rfc5280(const struct smk_name *a, const struct smk_name *b)
 
 /* ------------------------------------------------------------ matching */
 
+/* How far up the store the issuer's own signature is followed: a longer
+ * path, or a loop of cross-certificates, ends as "not anchored". */
+#define SMK_MAX_CHAIN 16
+
 static bool bytes_equal(struct smk_bytes a, struct smk_bytes b)
 {
 	return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+}
+
+/* How cand is named by c as its issuer: 3 authorityKeyIdentifier = cand's
+ * subjectKeyIdentifier, 2 issuer name = cand's subject byte for byte,
+ * 1 equal under RFC 5280 §7.1, 0 not at all. */
+static int match_level(const struct smk_cert *c, const struct smk_cert *cand)
+{
+	if (c->known[SMK_EXT_AKI] != NULL && c->aki.has_keyid && cand->known[SMK_EXT_SKI] != NULL &&
+	    bytes_equal(cand->ski, c->aki.keyid))
+		return 3;
+	if (bytes_equal(cand->subject.raw, c->issuer.raw))
+		return 2;
+	if (smk_name_equal_rfc5280(&cand->subject, &c->issuer))
+		return 1;
+	return 0;
+}
+
+static const char *const matched_text[] = {
+	NULL,
+	"issuer name = issuer's subject (RFC 5280 §7.1)",
+	"issuer name = issuer's subject (byte-identical)",
+	"authorityKeyIdentifier = issuer subjectKeyIdentifier",
+};
+
+/* Follow the issuer's own signature up the store (RFC 5280 §6.1: every
+ * certificate of the path verifies with the key of the one above it). */
+static enum smk_anchor walk(const struct smk_issuer *x, struct smk_chain *ch)
+{
+	for (size_t d = 0; d < SMK_MAX_CHAIN; d++) {
+		if (ch != NULL)
+			ch->depth = d;
+		if (x->sig == SMK_SIG_INVALID) {
+			if (ch != NULL)
+				ch->broken = x;
+			return SMK_ANCHOR_BROKEN;
+		}
+		if (x->self_signed)
+			return SMK_ANCHORED;
+		if (x->sig == SMK_SIG_UNSUPPORTED)
+			return SMK_ANCHOR_UNSUPPORTED;
+		if (x->parent == NULL || x->sig != SMK_SIG_VALID)
+			break;
+		x = x->parent;
+	}
+	if (ch != NULL)
+		ch->stop = x;
+	return SMK_ANCHOR_UNKNOWN;
+}
+
+/* Which anchors are preferred when several certificates of the store match
+ * equally well (the genuine copy of a CA over a damaged one). */
+static int anchor_rank(enum smk_anchor a)
+{
+	switch (a) {
+	case SMK_ANCHORED: return 3;
+	case SMK_ANCHOR_UNKNOWN: return 2;
+	case SMK_ANCHOR_UNSUPPORTED: return 1;
+	default: return 0;
+	}
+}
+
+/* The issuer of c among the store (c itself excluded): the best-matching
+ * candidates (match_level), and among them the first whose key verifies c,
+ * then (with by_anchor) the best anchored. *v receives the verification
+ * (1 valid, 0 invalid, -1 unsupported) with the chosen one's key. */
+static const struct smk_issuer *choose_issuer(const struct smk_cert *c, const struct smkilint_issuers *store,
+					      bool by_anchor, int *level, int *v)
+{
+	int best = 0;
+	for (size_t i = 0; i < store->n; i++) {
+		const struct smk_issuer *x = store->items[i];
+		if (x->cert.der.p == c->der.p)
+			continue;
+		int l = match_level(c, &x->cert);
+		best = l > best ? l : best;
+	}
+	*level = best;
+	if (best == 0)
+		return NULL;
+	const struct smk_issuer *chosen = NULL, *prev = NULL;
+	int chosen_score = -1, prev_v = -1;
+	for (size_t i = 0; i < store->n; i++) {
+		const struct smk_issuer *x = store->items[i];
+		if (x->cert.der.p == c->der.p || match_level(c, &x->cert) != best)
+			continue;
+		/* copies of one CA share a key: verify once per key */
+		int vx = prev != NULL && bytes_equal(prev->cert.spki.key, x->cert.spki.key) &&
+				 prev->cert.spki.curve == x->cert.spki.curve
+			 ? prev_v
+			 : smk_verify_signature(c, &x->cert.spki);
+		prev = x, prev_v = vx;
+		int score = (vx > 0 ? 8 : 0) + (by_anchor ? anchor_rank(walk(x, NULL)) : 0);
+		if (score > chosen_score) {
+			chosen = x, chosen_score = score, *v = vx;
+			if (score == (by_anchor ? 8 + 3 : 8))
+				break;
+		}
+	}
+	return chosen;
+}
+
+/* A certificate of the store with the same TBSCertificate as c and another
+ * signature (c itself, the same bytes, excluded). */
+static const struct smk_issuer *twin_of(const struct smk_cert *c, const struct smkilint_issuers *store)
+{
+	for (size_t i = 0; i < store->n; i++) {
+		const struct smk_cert *x = &store->items[i]->cert;
+		if (x->der.p != c->der.p && bytes_equal(x->tbs, c->tbs) && !bytes_equal(x->sig.bits, c->sig.bits))
+			return store->items[i];
+	}
+	return NULL;
+}
+
+/* A certificate that names itself as issuer, or has no key identifier of
+ * another key, is tried against its own key: 1 verifies, 0 not, -1 cannot
+ * tell; *self_issued says whether its own key is the only candidate. Other
+ * certificates are not tried (a verification costs about 150 µs, a device
+ * certificate is linted in 30). Returns -2 when not a candidate. */
+static int own_key(const struct smk_cert *c, bool *self_issued)
+{
+	*self_issued = bytes_equal(c->issuer.raw, c->subject.raw) && c->issuer.n_rdn > 0;
+	bool own_aki = c->known[SMK_EXT_AKI] == NULL || !c->aki.has_keyid ||
+		       (c->known[SMK_EXT_SKI] != NULL && bytes_equal(c->aki.keyid, c->ski));
+	if (!*self_issued && !own_aki)
+		return -2;
+	return smk_verify_signature(c, &c->spki);
+}
+
+/* What the store knows about x's own signature: its issuer among the others
+ * and the verification with that key, or with its own. */
+static void resolve_item(struct smk_issuer *x, const struct smkilint_issuers *store)
+{
+	int level = 0, v = -1;
+	const struct smk_issuer *p = choose_issuer(&x->cert, store, false, &level, &v);
+	if (p != NULL) {
+		x->parent = p;
+		x->sig = v > 0 ? SMK_SIG_VALID : v == 0 ? SMK_SIG_INVALID : SMK_SIG_UNSUPPORTED;
+		x->self_signed = v > 0 && bytes_equal(p->cert.spki.key, x->cert.spki.key);
+		return;
+	}
+	if (x->self_checked)
+		return;
+	x->self_checked = true;
+	bool self_issued;
+	int own = own_key(&x->cert, &self_issued);
+	if (own > 0) {
+		x->self_signed = true;
+		x->sig = SMK_SIG_VALID;
+	} else if (own != -2 && self_issued) {
+		x->sig = own == 0 ? SMK_SIG_INVALID : SMK_SIG_UNSUPPORTED;
+	}
+}
+
+/* After certificates [first, n) were added: resolve them, resolve again the
+ * older ones still without an issuer that one of them might have issued, and
+ * pair the copies. Verifications happen once per certificate, not per add. */
+static void store_update(struct smkilint_issuers *store, size_t first)
+{
+	for (size_t i = 0; i < first; i++) {
+		struct smk_issuer *x = store->items[i];
+		if (x->parent != NULL || x->self_signed)
+			continue;
+		bool candidate = false;
+		for (size_t j = first; j < store->n && !candidate; j++)
+			candidate = match_level(&x->cert, &store->items[j]->cert) > 0;
+		if (candidate)
+			resolve_item(x, store);
+	}
+	for (size_t i = first; i < store->n; i++)
+		resolve_item(store->items[i], store);
+	for (size_t i = first; i < store->n; i++) {
+		struct smk_issuer *x = store->items[i];
+		for (size_t j = 0; j < store->n; j++) {
+			struct smk_issuer *y = store->items[j];
+			if (j == i || !bytes_equal(x->cert.tbs, y->cert.tbs) || bytes_equal(x->cert.sig.bits, y->cert.sig.bits))
+				continue;
+			if (x->twin == NULL)
+				x->twin = y;
+			if (y->twin == NULL)
+				y->twin = x;
+		}
+	}
 }
 
 void smk_chain_resolve(struct smk_chain *ch, const struct smk_cert *c, const struct smkilint_issuers *store)
 {
 	memset(ch, 0, sizeof(*ch));
 	ch->have_store = store != NULL && store->n > 0;
-	const struct smk_issuer *found = NULL;
-	if (ch->have_store) {
-		if (c->known[SMK_EXT_AKI] != NULL && c->aki.has_keyid) {
-			for (size_t i = 0; i < store->n && found == NULL; i++)
-				if (store->items[i]->cert.known[SMK_EXT_SKI] != NULL &&
-				    bytes_equal(store->items[i]->cert.ski, c->aki.keyid))
-					found = store->items[i], ch->matched_by = "authorityKeyIdentifier = issuer subjectKeyIdentifier";
-		}
-		for (size_t i = 0; i < store->n && found == NULL; i++)
-			if (bytes_equal(store->items[i]->cert.subject.raw, c->issuer.raw))
-				found = store->items[i], ch->matched_by = "issuer name = issuer's subject (byte-identical)";
-		for (size_t i = 0; i < store->n && found == NULL; i++)
-			if (smk_name_equal_rfc5280(&store->items[i]->cert.subject, &c->issuer))
-				found = store->items[i], ch->matched_by = "issuer name = issuer's subject (RFC 5280 §7.1)";
+	if (ch->have_store && !c->tbs_only)
+		ch->own_twin = twin_of(c, store);
+	int level = 0, v = -1;
+	const struct smk_issuer *found = ch->have_store ? choose_issuer(c, store, true, &level, &v) : NULL;
+	bool self_issued;
+	if (found != NULL && v == 0 && own_key(c, &self_issued) > 0) {
+		/* the named issuer's key does not verify it, its own key does: a
+		 * self-signed certificate carrying another issuer name (D6, D8) */
+		ch->self_signed = true;
+		ch->sig = SMK_SIG_VALID;
+		ch->matched_by = "its own key (self-signed; the issuer it names does not verify it)";
+		return;
 	}
-	if (found != NULL && found->cert.der.p == c->der.p)
-		found = NULL;
 	if (found != NULL) {
 		ch->issuer = &found->cert;
+		ch->issuer_item = found;
 		ch->issuer_input = found->input;
 		ch->issuer_index = found->index;
-		int v = smk_verify_signature(c, &found->cert.spki);
+		ch->matched_by = matched_text[level];
 		ch->sig = v > 0 ? SMK_SIG_VALID : v == 0 ? SMK_SIG_INVALID : SMK_SIG_UNSUPPORTED;
 		/* the same key certifying itself through the store */
 		ch->self_signed = bytes_equal(found->cert.spki.key, c->spki.key) && v > 0;
+		if (!ch->self_signed) {
+			ch->anchor = walk(found, ch);
+			ch->issuer_twin = found->twin;
+		}
 		return;
 	}
-	/* no issuer known: a certificate signed by its own key is still checked.
-	 * Only candidates are tried (same names, or no AKI, or AKI = own SKI):
-	 * a verification costs about 150 µs, a device certificate is linted in 30. */
-	bool self_issued = bytes_equal(c->issuer.raw, c->subject.raw) && c->issuer.n_rdn > 0;
-	bool own_aki = c->known[SMK_EXT_AKI] == NULL || !c->aki.has_keyid ||
-		       (c->known[SMK_EXT_SKI] != NULL && bytes_equal(c->aki.keyid, c->ski));
-	if (!self_issued && !own_aki)
-		return;
-	int v = smk_verify_signature(c, &c->spki);
-	if (v > 0) {
+	/* no issuer known: a certificate signed by its own key is still checked */
+	int own = own_key(c, &self_issued);
+	if (own > 0) {
 		ch->self_signed = true;
 		ch->sig = SMK_SIG_VALID;
 		ch->matched_by = "its own key (self-signed)";
-	} else if (self_issued) {
+	} else if (own != -2 && self_issued) {
 		/* self-issued: its own key is the only candidate */
-		ch->sig = v == 0 ? SMK_SIG_INVALID : SMK_SIG_UNSUPPORTED;
+		ch->sig = own == 0 ? SMK_SIG_INVALID : SMK_SIG_UNSUPPORTED;
 		ch->matched_by = "its own key (self-issued)";
 	}
+}
+
+/* ------------------------------------------------------------ the store itself */
+
+int smkilint_issuers_check(smkilint_report **out, smkilint_ctx *ctx, const smkilint_issuers *iss, size_t i)
+{
+	*out = NULL;
+	if (ctx == NULL || iss == NULL || i >= iss->n)
+		return SMKILINT_EINVAL;
+	const struct smk_issuer *x = iss->items[i];
+	smkilint_report *r = smk_report_new(x->input, x->index);
+	if (r == NULL)
+		return SMKILINT_ENOMEM;
+	struct smk_chain ch;
+	smk_chain_resolve(&ch, &x->cert, iss);
+	int rc = 0;
+	for (size_t k = 0; k < smk_family_chain.n && rc == 0; k++)
+		if (smk_run_lint_chain(&smk_family_chain.lints[k], &x->cert, r, smk_family_chain.lints[k].info.severity,
+				       &ch) == SMK_FATAL)
+			rc = SMKILINT_ENOMEM;
+	if (rc != 0) {
+		smk_ctx_set_error(ctx, rc, "%s: cert #%zu: out of memory", x->input, x->index);
+		smkilint_report_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
 }

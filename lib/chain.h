@@ -5,11 +5,25 @@
 
 #include "smk.h"
 
+enum smk_sig_state {
+	SMK_SIG_NOT_CHECKED,         /* no issuer key known */
+	SMK_SIG_VALID,
+	SMK_SIG_INVALID,
+	SMK_SIG_UNSUPPORTED,         /* algorithm or key the linter cannot verify */
+};
+
 struct smk_issuer {
 	struct smk_cert cert;        /* decoded model; its DER is owned below */
 	uint8_t *der;
 	const char *input;           /* where it came from */
 	size_t index;
+	/* what the store knows about this certificate's own signature, computed
+	 * when certificates are added (smkilint_issuers_add), read-only after */
+	const struct smk_issuer *parent;   /* its issuer among the others, NULL: none */
+	enum smk_sig_state sig;      /* its signature, checked with the parent's key or its own */
+	bool self_signed;            /* verifies with its own key */
+	bool self_checked;           /* the own-key check was made (not repeated per add) */
+	const struct smk_issuer *twin;     /* another with the same TBSCertificate and another signature */
 };
 
 struct smkilint_issuers {
@@ -17,11 +31,13 @@ struct smkilint_issuers {
 	size_t n, cap;
 };
 
-enum smk_sig_state {
-	SMK_SIG_NOT_CHECKED,         /* no issuer key known */
-	SMK_SIG_VALID,
-	SMK_SIG_INVALID,
-	SMK_SIG_UNSUPPORTED,         /* algorithm or key the linter cannot verify */
+/* Where the issuer's own signature leads, walking up the store. */
+enum smk_anchor {
+	SMK_ANCHOR_NONE,             /* no issuer found, or the certificate is self-signed */
+	SMK_ANCHORED,                /* every signature up to a self-signed root verifies */
+	SMK_ANCHOR_UNKNOWN,          /* the walk stops at a certificate whose issuer is not in the store */
+	SMK_ANCHOR_BROKEN,           /* a signature on the way does not verify (see broken) */
+	SMK_ANCHOR_UNSUPPORTED,      /* a signature on the way cannot be verified by the linter */
 };
 
 /* What the chain lints read (struct smk_emit carries it). */
@@ -34,6 +50,16 @@ struct smk_chain {
 	bool self_signed;            /* verifies with its own key */
 	enum smk_sig_state sig;
 	const char *profile_kind;    /* kind of the profile in use, or NULL */
+
+	/* the issuer's own signature, transitively (RFC 5280 §6.1) */
+	enum smk_anchor anchor;
+	const struct smk_issuer *issuer_item;  /* the store entry of the issuer */
+	const struct smk_issuer *broken;       /* SMK_ANCHOR_BROKEN: whose signature fails */
+	const struct smk_issuer *stop;         /* SMK_ANCHOR_UNKNOWN: whose issuer is missing */
+	size_t depth;                /* certificates walked above the issuer */
+	/* copies that cannot both be genuine: same TBSCertificate, other signature */
+	const struct smk_issuer *own_twin;     /* of the certificate itself (not with a TBS input) */
+	const struct smk_issuer *issuer_twin;  /* of its issuer */
 };
 
 /* Fill ch for c (signature verified once here, not per lint). */

@@ -117,6 +117,8 @@ static const char *atv_value(struct smkilint_comparison *k, const struct smk_atv
 {
 	if (v->tag == 0x03)
 		return smk_printf(A, "#%s", hex(k, v->value));
+	if (v->value.p == NULL)
+		return "";   /* an attribute without a value */
 	return smk_strndup(A, (const char *)v->value.p, v->value.len);
 }
 
@@ -356,37 +358,51 @@ static void cmp_extensions(struct smkilint_comparison *k)
 	}
 }
 
+static const char *const defect_kinds[SMK_DEF_KIND_COUNT] = {
+	"non-minimal length", "indefinite length", "non-minimal tag", "non-minimal INTEGER", "empty INTEGER",
+	"non-canonical BOOLEAN", "DEFAULT value encoded", "bad BIT STRING", "named bits with trailing zeros",
+	"bad time", "SET OF not sorted", "trailing data", "constructed string", "NULL with contents",
+	"non-minimal OID", "malformed encapsulated DER", "limit"};
+
+static bool in_signature(const struct smk_defect *d)
+{
+	return d->loc.path != NULL && strncmp(d->loc.path, "signatureValue", 14) == 0;
+}
+
+/* The signature's form: not its value, but how it is encoded (an ECDSA
+ * signature re-encoded with a non-minimal INTEGER or length is another
+ * form, PROFILES.md §9.3 D2). */
 static const char *sig_form(struct smkilint_comparison *k, const struct smk_cert *c)
 {
 	if (!c->sig.ecdsa)
 		return smk_printf(A, "%zu octets", c->sig.bits.len);
 	if (!c->sig.ecdsa_decoded)
 		return "ECDSA, not a DER ECDSA-Sig-Value";
-	bool minimal = true;
-	for (size_t i = 0; i < c->n_defects; i++)
-		if (c->defects[i].kind == SMK_DEF_INTEGER_NOT_MINIMAL && strncmp(c->defects[i].loc.path, "signatureValue", 14) == 0)
-			minimal = false;
-	return smk_printf(A, "ECDSA-Sig-Value DER%s", minimal ? "" : " with non-minimal INTEGERs");
+	char buf[256] = "";
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_defects && n < sizeof(buf); i++) {
+		if (!in_signature(&c->defects[i]))
+			continue;
+		const char *kind = defect_kinds[c->defects[i].kind];
+		if (strstr(buf, kind) == NULL)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", n ? ", " : "", kind);
+	}
+	return n == 0 ? "ECDSA-Sig-Value DER" : smk_printf(A, "ECDSA-Sig-Value with %s", buf);
 }
 
 static const char *defect_text(struct smkilint_comparison *k, const struct smk_cert *c)
 {
-	static const char *const kinds[SMK_DEF_KIND_COUNT] = {
-		"non-minimal length", "indefinite length", "non-minimal tag", "non-minimal INTEGER", "empty INTEGER",
-		"non-canonical BOOLEAN", "DEFAULT value encoded", "bad BIT STRING", "named bits with trailing zeros",
-		"bad time", "SET OF not sorted", "trailing data", "constructed string", "NULL with contents",
-		"non-minimal OID", "malformed encapsulated DER", "limit"};
 	char buf[512] = "";
 	size_t n = 0;
 	for (size_t i = 0; i < c->n_defects && n < sizeof(buf); i++) {
 		/* signature INTEGERs are compared with the signature */
-		if (strncmp(c->defects[i].loc.path, "signatureValue", 14) == 0)
+		if (in_signature(&c->defects[i]))
 			continue;
 		/* an encoded DEFAULT (critical FALSE, cA FALSE, version v1) is told
 		 * apart from an absent one by the criticality, value and version rows */
 		if (c->defects[i].kind == SMK_DEF_DEFAULT_ENCODED)
 			continue;
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s at %s", n ? "; " : "", kinds[c->defects[i].kind],
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s at %s", n ? "; " : "", defect_kinds[c->defects[i].kind],
 				      c->defects[i].loc.path);
 	}
 	return smk_strdup(A, n ? buf : "none");

@@ -5,6 +5,9 @@
 #include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
+#include <gmp.h>
+#include <nettle/ecc-curve.h>
+#include <nettle/ecc.h>
 
 #include "crypto.h"
 
@@ -36,15 +39,38 @@ static int import_p256(gnutls_pubkey_t *pub, const struct smk_spki *k)
 	return 1;
 }
 
+/* Whether a public key is a point of P-256 is asked for every certificate.
+ * Through a gnutls key object it costs an allocation and a parameter check
+ * each time, so it asks nettle (below gnutls) directly: ecc_point_set
+ * accepts x, y only when both are below p and y^2 = x^3 - 3x + b. A zero
+ * coordinate is refused first, as gnutls_pubkey_import_ecc_raw does, so
+ * the answers are those of the gnutls route. No field arithmetic here. */
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	uint8_t z = 0;
+	for (size_t i = 0; i < n; i++)
+		z |= p[i];
+	return z == 0;
+}
+
 int smk_p256_point_valid(const struct smk_spki *k)
 {
-	gnutls_pubkey_t pub;
-	int rc = import_p256(&pub, k);
-	if (rc <= 0)
-		return rc;
-	rc = gnutls_pubkey_verify_params(pub) == 0 ? 1 : 0;
-	gnutls_pubkey_deinit(pub);
-	return rc;
+	if (k->curve != SMK_OID_PRIME256V1 || k->key.len != 65 || k->key.p[0] != 0x04)
+		return -1;
+	if (all_zero(k->key.p + 1, 32) || all_zero(k->key.p + 33, 32))
+		return 0;
+	mpz_t x, y;
+	mpz_init(x);
+	mpz_init(y);
+	mpz_import(x, 32, 1, 1, 1, 0, k->key.p + 1);
+	mpz_import(y, 32, 1, 1, 1, 0, k->key.p + 33);
+	struct ecc_point pt;
+	ecc_point_init(&pt, nettle_get_secp_256r1());
+	int on_curve = ecc_point_set(&pt, x, y);
+	ecc_point_clear(&pt);
+	mpz_clear(x);
+	mpz_clear(y);
+	return on_curve ? 1 : 0;
 }
 
 int smk_verify_signature(const struct smk_cert *c, const struct smk_spki *issuer_key)

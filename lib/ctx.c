@@ -29,6 +29,7 @@ int smkilint_ctx_new(smkilint_ctx **out)
 		return SMKILINT_EASN1;
 	}
 	ctx->err.message = "";
+	smk_arena_init(&ctx->arena);
 	*out = ctx;
 	return 0;
 }
@@ -38,6 +39,7 @@ void smkilint_ctx_free(smkilint_ctx *ctx)
 	if (ctx == NULL)
 		return;
 	asn1_delete_structure(&ctx->defs);
+	smk_arena_free(&ctx->arena);
 	free(ctx);
 }
 

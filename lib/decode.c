@@ -19,6 +19,7 @@
 #define SMK_MAX_EXT 128
 #define SMK_MAX_SAN 4096
 #define SMK_MAX_POLICIES 256
+#define SMK_MAX_EKU 256
 #define SMK_MAX_ATTRS 64
 
 struct dec {
@@ -65,16 +66,21 @@ static struct smk_bytes tlv_body(const struct smk_tlv *t)
 	return b;
 }
 
-static const char *oid_text(struct smk_arena *a, const struct smk_tlv *t)
+/* A value's bytes with the offset of its first one, for the cursor. */
+static struct smk_der value_der(const struct smk_ext *e)
 {
-	char dotted[ASN1_MAX_NAME_SIZE * 2];
-	int rl;
-	if (t->id != 0x06 || t->hdr_len < 2)
-		return NULL;
-	if (asn1_get_object_id_der(t->body.p - (t->hdr_len - 1), (int)(t->hdr_len - 1 + t->len), &rl,
-				   dotted, sizeof(dotted)) != ASN1_SUCCESS)
-		return NULL;
-	return smk_strdup(a, dotted);
+	struct smk_der d;
+	smk_der_init(&d, e->value.p, e->value.len, e->value_loc.off);
+	return d;
+}
+
+/* Read the next TLV of d when it is plain: this identifier octet (so a
+ * low tag number), a definite length in the fewest octets. The fast
+ * readers below take a value only when all of it is plain. */
+static bool get_plain(struct smk_der *d, struct smk_tlv *t, uint8_t id)
+{
+	return d->len > 0 && smk_der_get_any(d, t) == SMK_DER_OK && t->id == id && !t->len_not_minimal &&
+	       !t->indefinite;
 }
 
 static void read_alg(struct smk_cert *c, const struct smk_tlv *t, struct smk_alg *alg, const char *path)
@@ -85,15 +91,14 @@ static void read_alg(struct smk_cert *c, const struct smk_tlv *t, struct smk_alg
 	struct smk_tlv oid, params;
 	if (smk_der_get_any(&d, &oid) != SMK_DER_OK)
 		return;
-	alg->oid = oid_text(&c->arena, &oid);
+	alg->oid = smk_oid_text(&c->arena, &oid, &alg->id);
 	if (alg->oid == NULL)
 		alg->oid = "";
-	alg->id = smk_oid_lookup(alg->oid);
 	if (d.len > 0 && smk_der_get_any(&d, &params) == SMK_DER_OK) {
 		alg->params_present = true;
 		alg->params = tlv_bytes(&params);
 		alg->params_null = params.id == 0x05 && params.len == 0;
-		alg->params_loc = tlv_loc(&params, smk_printf(&c->arena, "%s.parameters", path));
+		alg->params_loc = tlv_loc(&params, smk_path_cat(&c->arena, path, ".parameters"));
 	}
 }
 
@@ -123,28 +128,30 @@ static void read_name(struct smk_cert *c, const struct smk_tlv *t, struct smk_na
 		return;
 	rdns = t->body;
 	size_t ri = 0;
+	const char *rdns_path = count ? smk_path_cat(&c->arena, path, ".rdnSequence") : NULL;
 	while (rdns.len > 0 && n->n_atv < count && smk_der_get_any(&rdns, &rdn) == SMK_DER_OK) {
 		struct smk_der atvs = rdn.body;
 		size_t pos = 0;
+		const char *rdn_path = smk_path_idx(&c->arena, rdns_path != NULL ? rdns_path : "", ri);
 		while (atvs.len > 0 && n->n_atv < count && smk_der_get_any(&atvs, &atv) == SMK_DER_OK) {
 			struct smk_atv *a = &n->atv[n->n_atv++];
-			const char *apath = smk_printf(&c->arena, "%s.rdnSequence[%zu][%zu]", path, ri, pos);
+			const char *apath = smk_path_idx(&c->arena, rdn_path != NULL ? rdn_path : "", pos);
 			a->rdn = ri;
 			a->pos = pos;
 			a->loc = tlv_loc(&atv, apath);
 			struct smk_der in = atv.body;
 			struct smk_tlv type, value;
-			if (smk_der_get_any(&in, &type) == SMK_DER_OK) {
-				a->oid = oid_text(&c->arena, &type);
-				a->id = smk_oid_lookup(a->oid);
-			}
+			if (smk_der_get_any(&in, &type) == SMK_DER_OK)
+				a->oid = smk_oid_text(&c->arena, &type, &a->id);
 			if (a->oid == NULL)
 				a->oid = "";
 			if (smk_der_get_any(&in, &value) == SMK_DER_OK) {
 				a->tag = value.id;
 				a->value = tlv_body(&value);
 				a->raw = tlv_bytes(&value);
-				a->value_loc = tlv_loc(&value, smk_printf(&c->arena, "%s.value", apath));
+				a->value_loc = tlv_loc(&value, apath != NULL ? smk_path_cat(&c->arena, apath, ".value") : NULL);
+			} else {
+				a->value_loc = a->loc;   /* no value: a finding about it points at the attribute */
 			}
 			pos++;
 		}
@@ -163,19 +170,20 @@ static void read_spki(struct smk_cert *c, const struct smk_tlv *t, const char *p
 {
 	struct smk_spki *k = &c->spki;
 	k->loc = tlv_loc(t, path);
+	/* until read below: a missing algorithm or key is pointed at as the SPKI */
+	k->alg.loc = k->key_loc = k->loc;
 	struct smk_der d = t->body;
 	struct smk_tlv alg, key;
 	if (smk_der_get_any(&d, &alg) != SMK_DER_OK)
 		return;
-	read_alg(c, &alg, &k->alg, smk_printf(&c->arena, "%s.algorithm", path));
+	read_alg(c, &alg, &k->alg, smk_path_cat(&c->arena, path, ".algorithm"));
 	if (k->alg.params_present) {
 		struct smk_der pd;
 		struct smk_tlv p;
 		smk_der_init(&pd, k->alg.params.p, k->alg.params.len, k->alg.params_loc.off);
 		if (smk_der_get_any(&pd, &p) == SMK_DER_OK) {
 			if (p.id == 0x06) {
-				k->curve_oid = oid_text(&c->arena, &p);
-				k->curve = smk_oid_lookup(k->curve_oid);
+				k->curve_oid = smk_oid_text(&c->arena, &p, &k->curve);
 			} else if (p.id == 0x30) {
 				k->curve_explicit = true;
 			} else if (p.id == 0x05) {
@@ -183,15 +191,28 @@ static void read_spki(struct smk_cert *c, const struct smk_tlv *t, const char *p
 			}
 		}
 	}
-	if (smk_der_get_any(&d, &key) != SMK_DER_OK || key.len == 0)
+	if (smk_der_get_any(&d, &key) != SMK_DER_OK)
 		return;
-	k->key_loc = tlv_loc(&key, smk_printf(&c->arena, "%s.subjectPublicKey", path));
+	k->key_loc = tlv_loc(&key, smk_path_cat(&c->arena, path, ".subjectPublicKey"));
+	if (key.len == 0)
+		return;   /* an empty BIT STRING: no key, but a place to point at */
 	k->key_unused_bits = key.body.p[0];
 	k->key.p = key.body.p + 1;
 	k->key.len = key.len - 1;
 }
 
 /* ---------------------------------------------------------- extensions */
+
+/*
+ * Each known extension value is read in one of two ways, with the same
+ * result. When the whole value has the plain shape of its type (every TLV
+ * plain as get_plain says, the fields in their order, nothing left over,
+ * OIDs that smk_oid_plain reads), the cursor reads it: libtasn1 decodes
+ * such a value with ASN1_DECODE_FLAG_STRICT_DER without fail, so asking it
+ * would only cost an asn1_create_element per extension. Anything else goes
+ * to libtasn1 as before, which decides whether it decodes (the *_plain
+ * readers return false and touch nothing then).
+ */
 
 /* Decode an extension value with its own libtasn1 type; on failure the
  * extension stays raw and ext->decoded is false. */
@@ -217,15 +238,19 @@ static bool read_oid_value(asn1_node el, const char *name, char *buf, int size)
 
 static void decode_key_usage(struct dec *d, struct smk_ext *e)
 {
-	asn1_node el = decode_value(d, "SMKILINT-PKIX.KeyUsage", e);
-	if (el == NULL)
-		return;
-	asn1_delete_structure(&el);
 	/* KeyUsage ::= BIT STRING: the TLV fills the whole extnValue */
-	struct smk_der dd;
+	struct smk_der dd = value_der(e);
 	struct smk_tlv t;
-	smk_der_init(&dd, e->value.p, e->value.len, e->value_loc.off);
-	if (smk_der_get_any(&dd, &t) != SMK_DER_OK || t.len == 0)
+	if (!get_plain(&dd, &t, 0x03) || dd.len != 0) {
+		asn1_node el = decode_value(d, "SMKILINT-PKIX.KeyUsage", e);
+		if (el == NULL)
+			return;
+		asn1_delete_structure(&el);
+		dd = value_der(e);
+		if (smk_der_get_any(&dd, &t) != SMK_DER_OK)
+			return;
+	}
+	if (t.len == 0)
 		return;
 	struct smk_key_usage *ku = &d->c->ku;
 	ku->unused = t.body.p[0];
@@ -238,70 +263,166 @@ static void decode_key_usage(struct dec *d, struct smk_ext *e)
 	e->decoded = true;
 }
 
+static void set_bc_ca(struct dec *d, const struct smk_ext *e, const struct smk_tlv *t)
+{
+	struct smk_basic_constraints *bc = &d->c->bc;
+	bc->ca_encoded = true;
+	bc->ca = t->len == 1 && t->body.p[0] != 0;
+	bc->ca_loc = tlv_loc(t, smk_path_cat(&d->c->arena, e->value_loc.path, ".cA"));
+}
+
+static void set_bc_pathlen(struct dec *d, const struct smk_ext *e, const struct smk_tlv *t)
+{
+	struct smk_basic_constraints *bc = &d->c->bc;
+	bc->has_pathlen = true;
+	bc->pathlen_loc = tlv_loc(t, smk_path_cat(&d->c->arena, e->value_loc.path, ".pathLenConstraint"));
+	if (t->len > 0 && (t->body.p[0] & 0x80)) {
+		bc->pathlen_negative = true;
+	} else {
+		long v = 0;
+		for (size_t i = 0; i < t->len; i++)
+			v = v > (1L << 40) ? v : (v << 8) | t->body.p[i];
+		bc->pathlen = v;
+	}
+}
+
+/* SEQUENCE { cA BOOLEAN (00 or FF) OPTIONAL, pathLenConstraint INTEGER OPTIONAL } */
+static bool read_bc_plain(struct dec *d, struct smk_ext *e)
+{
+	struct smk_der v = value_der(e), in;
+	struct smk_tlv seq, ca, pathlen;
+	bool has_ca = false, has_pathlen = false;
+	if (!get_plain(&v, &seq, 0x30) || v.len != 0)
+		return false;
+	in = seq.body;
+	if (in.len > 0 && in.p[0] == 0x01) {
+		if (!get_plain(&in, &ca, 0x01) || ca.len != 1 || (ca.body.p[0] != 0x00 && ca.body.p[0] != 0xff))
+			return false;
+		has_ca = true;
+	}
+	if (in.len > 0) {
+		if (!get_plain(&in, &pathlen, 0x02) || pathlen.len == 0 || in.len != 0)
+			return false;
+		has_pathlen = true;
+	}
+	if (has_ca)
+		set_bc_ca(d, e, &ca);
+	if (has_pathlen)
+		set_bc_pathlen(d, e, &pathlen);
+	e->decoded = true;
+	return true;
+}
+
 static void decode_basic_constraints(struct dec *d, struct smk_ext *e)
 {
+	if (read_bc_plain(d, e))
+		return;
 	asn1_node el = decode_value(d, "SMKILINT-PKIX.BasicConstraints", e);
 	if (el == NULL)
 		return;
-	struct smk_basic_constraints *bc = &d->c->bc;
-	struct smk_cert *c = d->c;
 	struct smk_tlv t;
-	if (locate(el, e->value.p, e->value.len, e->value_loc.off, "cA", &t) && t.id == 0x01) {
-		bc->ca_encoded = true;
-		bc->ca = t.len == 1 && t.body.p[0] != 0;
-		bc->ca_loc = tlv_loc(&t, smk_printf(&c->arena, "%s.cA", e->value_loc.path));
-	}
-	if (locate(el, e->value.p, e->value.len, e->value_loc.off, "pathLenConstraint", &t) && t.id == 0x02) {
-		bc->has_pathlen = true;
-		bc->pathlen_loc = tlv_loc(&t, smk_printf(&c->arena, "%s.pathLenConstraint", e->value_loc.path));
-		if (t.len > 0 && (t.body.p[0] & 0x80)) {
-			bc->pathlen_negative = true;
-		} else {
-			long v = 0;
-			for (size_t i = 0; i < t.len; i++)
-				v = v > (1L << 40) ? v : (v << 8) | t.body.p[i];
-			bc->pathlen = v;
-		}
-	}
+	if (locate(el, e->value.p, e->value.len, e->value_loc.off, "cA", &t) && t.id == 0x01)
+		set_bc_ca(d, e, &t);
+	if (locate(el, e->value.p, e->value.len, e->value_loc.off, "pathLenConstraint", &t) && t.id == 0x02)
+		set_bc_pathlen(d, e, &t);
 	asn1_delete_structure(&el);
 	e->decoded = true;
 }
 
 static void decode_ski(struct dec *d, struct smk_ext *e)
 {
-	asn1_node el = decode_value(d, "SMKILINT-PKIX.SubjectKeyIdentifier", e);
-	if (el == NULL)
-		return;
-	asn1_delete_structure(&el);
-	struct smk_der dd;
+	struct smk_der dd = value_der(e);
 	struct smk_tlv t;
-	smk_der_init(&dd, e->value.p, e->value.len, e->value_loc.off);
-	if (smk_der_get_any(&dd, &t) != SMK_DER_OK)
-		return;
+	if (!get_plain(&dd, &t, 0x04) || dd.len != 0) {
+		asn1_node el = decode_value(d, "SMKILINT-PKIX.SubjectKeyIdentifier", e);
+		if (el == NULL)
+			return;
+		asn1_delete_structure(&el);
+		dd = value_der(e);
+		if (smk_der_get_any(&dd, &t) != SMK_DER_OK)
+			return;
+	}
 	d->c->ski = tlv_body(&t);
 	e->decoded = true;
 }
 
+static void set_aki_keyid(struct dec *d, const struct smk_ext *e, const struct smk_tlv *t)
+{
+	struct smk_aki *aki = &d->c->aki;
+	aki->has_keyid = true;
+	aki->keyid = tlv_body(t);
+	aki->keyid_loc = tlv_loc(t, smk_path_cat(&d->c->arena, e->value_loc.path, ".keyIdentifier"));
+}
+
+/* SEQUENCE { [0] keyIdentifier OPTIONAL }: the form SMKI uses */
+static bool read_aki_plain(struct dec *d, struct smk_ext *e)
+{
+	struct smk_der v = value_der(e), in;
+	struct smk_tlv seq, keyid;
+	if (!get_plain(&v, &seq, 0x30) || v.len != 0)
+		return false;
+	in = seq.body;
+	if (in.len > 0 && (!get_plain(&in, &keyid, 0x80) || keyid.len == 0 || in.len != 0))
+		return false;
+	if (seq.len > 0)
+		set_aki_keyid(d, e, &keyid);
+	e->decoded = true;
+	return true;
+}
+
 static void decode_aki(struct dec *d, struct smk_ext *e)
 {
+	if (read_aki_plain(d, e))
+		return;
 	asn1_node el = decode_value(d, "SMKILINT-PKIX.AuthorityKeyIdentifier", e);
 	if (el == NULL)
 		return;
 	struct smk_aki *aki = &d->c->aki;
 	struct smk_tlv t;
-	if (locate(el, e->value.p, e->value.len, e->value_loc.off, "keyIdentifier", &t)) {
-		aki->has_keyid = true;
-		aki->keyid = tlv_body(&t);
-		aki->keyid_loc = tlv_loc(&t, smk_printf(&d->c->arena, "%s.keyIdentifier", e->value_loc.path));
-	}
+	if (locate(el, e->value.p, e->value.len, e->value_loc.off, "keyIdentifier", &t))
+		set_aki_keyid(d, e, &t);
 	aki->has_issuer = locate(el, e->value.p, e->value.len, e->value_loc.off, "authorityCertIssuer", &t);
 	aki->has_serial = locate(el, e->value.p, e->value.len, e->value_loc.off, "authorityCertSerialNumber", &t);
 	asn1_delete_structure(&el);
 	e->decoded = true;
 }
 
+/* SEQUENCE OF PolicyInformation without qualifiers: SEQUENCE { OID } */
+static bool read_policies_plain(struct dec *d, struct smk_ext *e)
+{
+	struct smk_cert *c = d->c;
+	struct smk_der v = value_der(e), infos, in;
+	struct smk_tlv seq, info, oid;
+	if (!get_plain(&v, &seq, 0x30) || v.len != 0 || seq.len == 0)
+		return false;
+	size_t n = 0;
+	for (infos = seq.body; infos.len > 0; n++) {
+		if (!get_plain(&infos, &info, 0x30))
+			return false;
+		in = info.body;
+		if (!get_plain(&in, &oid, 0x06) || in.len != 0 || !smk_oid_plain(&oid))
+			return false;
+	}
+	if (n > SMK_MAX_POLICIES)
+		return false;
+	c->policies = smk_alloc(&c->arena, n * sizeof(*c->policies));
+	for (infos = seq.body; c->policies != NULL && infos.len > 0; c->n_policies++) {
+		struct smk_policy *p = &c->policies[c->n_policies];
+		enum smk_oid id;
+		smk_der_get_any(&infos, &info);
+		in = info.body;
+		smk_der_get_any(&in, &oid);
+		p->oid = smk_oid_text_plain(&c->arena, &oid, &id);
+		p->loc = tlv_loc(&info, smk_path_idx(&c->arena, e->value_loc.path, c->n_policies));
+	}
+	e->decoded = true;
+	return true;
+}
+
 static void decode_policies(struct dec *d, struct smk_ext *e)
 {
+	if (read_policies_plain(d, e))
+		return;
 	asn1_node el = decode_value(d, "SMKILINT-PKIX.CertificatePolicies", e);
 	if (el == NULL)
 		return;
@@ -326,7 +447,7 @@ static void decode_policies(struct dec *d, struct smk_ext *e)
 		snprintf(name, sizeof(name), "?%d", i + 1);
 		struct smk_tlv t;
 		if (locate(el, e->value.p, e->value.len, e->value_loc.off, name, &t))
-			p->loc = tlv_loc(&t, smk_printf(&c->arena, "%s[%d]", e->value_loc.path, i));
+			p->loc = tlv_loc(&t, smk_path_idx(&c->arena, e->value_loc.path, (size_t)i));
 		int q = 0;
 		snprintf(name, sizeof(name), "?%d.policyQualifiers", i + 1);
 		if (asn1_number_of_elements(el, name, &q) == ASN1_SUCCESS && q > 0)
@@ -347,11 +468,34 @@ static const struct {
 	{"iPAddress", SMK_GN_IP}, {"registeredID", SMK_GN_RID},
 };
 
+/* value is the [0] EXPLICIT wrapper; its contents are the HardwareModuleName
+ * SEQUENCE { hwType OBJECT IDENTIFIER, hwSerialNum OCTET STRING } */
+static bool read_hw_module_plain(struct dec *d, struct smk_general_name *g, const struct smk_tlv *value,
+				 const char *path)
+{
+	struct smk_cert *c = d->c;
+	struct smk_der v = value->body, in;
+	struct smk_tlv seq, type, serial;
+	enum smk_oid id;
+	if (!get_plain(&v, &seq, 0x30) || v.len != 0)
+		return false;
+	in = seq.body;
+	if (!get_plain(&in, &type, 0x06) || !smk_oid_plain(&type) || !get_plain(&in, &serial, 0x04) || in.len != 0)
+		return false;
+	g->hw_type = smk_oid_text_plain(&c->arena, &type, &id);
+	g->hw_serial = tlv_body(&serial);
+	g->hw_serial_loc = tlv_loc(&serial, smk_path_cat(&c->arena, path, ".otherName.value.hwSerialNum"));
+	g->hw_ok = true;
+	return true;
+}
+
 static void decode_hw_module(struct dec *d, struct smk_general_name *g, const struct smk_tlv *value,
 			     const char *path)
 {
 	/* value is the [0] EXPLICIT wrapper; its contents are the HardwareModuleName */
 	struct smk_cert *c = d->c;
+	if (read_hw_module_plain(d, g, value, path))
+		return;
 	asn1_node el = NULL;
 	char errbuf[ASN1_MAX_ERROR_DESCRIPTION_SIZE];
 	if (asn1_create_element(d->ctx->defs, "SMKILINT-PKIX.HardwareModuleName", &el) != ASN1_SUCCESS)
@@ -367,41 +511,76 @@ static void decode_hw_module(struct dec *d, struct smk_general_name *g, const st
 	    locate(el, value->body.p, value->len, value->body.off, "hwSerialNum", &t)) {
 		g->hw_type = smk_strdup(&c->arena, oid);
 		g->hw_serial = tlv_body(&t);
-		g->hw_serial_loc = tlv_loc(&t, smk_printf(&c->arena, "%s.otherName.value.hwSerialNum", path));
+		g->hw_serial_loc = tlv_loc(&t, smk_path_cat(&c->arena, path, ".otherName.value.hwSerialNum"));
 		g->hw_ok = true;
 	}
 	asn1_delete_structure(&el);
 }
 
+/* GeneralNames whose names are all plain: otherName (type-id and one plain
+ * TLV in the [0] wrapper), rfc822Name, dNSName, uniformResourceIdentifier or
+ * iPAddress. Counts the names. */
+static bool san_plain(const struct smk_ext *e, size_t *count)
+{
+	struct smk_der v = value_der(e), names, in, w;
+	struct smk_tlv seq, gn, oid, wrap, any;
+	if (!get_plain(&v, &seq, 0x30) || v.len != 0 || seq.len == 0)
+		return false;
+	size_t n = 0;
+	for (names = seq.body; names.len > 0; n++) {
+		if (smk_der_get_any(&names, &gn) != SMK_DER_OK || gn.len_not_minimal || gn.indefinite)
+			return false;
+		switch (gn.id) {
+		case 0x81: case 0x82: case 0x86: case 0x87:
+			break;   /* IA5String, OCTET STRING: any contents */
+		case 0xa0:
+			in = gn.body;
+			if (!get_plain(&in, &oid, 0x06) || !smk_oid_plain(&oid) || !get_plain(&in, &wrap, 0xa0) || in.len != 0)
+				return false;
+			w = wrap.body;
+			if (w.len == 0 || smk_der_get_any(&w, &any) != SMK_DER_OK || w.len != 0 || (any.id & 0x1f) == 0x1f ||
+			    any.len_not_minimal || any.indefinite)
+				return false;
+			break;
+		default:
+			return false;
+		}
+	}
+	*count = n;
+	return n <= SMK_MAX_SAN;
+}
+
 static void decode_san(struct dec *d, struct smk_ext *e)
 {
-	asn1_node el = decode_value(d, "SMKILINT-PKIX.GeneralNames", e);
-	if (el == NULL)
-		return;
 	struct smk_cert *c = d->c;
-	int n = 0;
-	if (asn1_number_of_elements(el, "", &n) != ASN1_SUCCESS || n < 0)
-		n = 0;
-	if (n > SMK_MAX_SAN) {
-		smk_defect_add(c, SMK_DEF_LIMIT, e->value_loc.off, e->value_loc.len, e->value_loc.path,
-			       smk_printf(&c->arena, "at most %d GeneralNames", SMK_MAX_SAN),
-			       smk_printf(&c->arena, "%d names; only the first %d are checked", n, SMK_MAX_SAN));
-		n = SMK_MAX_SAN;
-	}
-	c->san = n ? smk_alloc(&c->arena, (size_t)n * sizeof(*c->san)) : NULL;
-	/* walk the names with the cursor (libtasn1 validated them above):
-	 * looking up "?i" by name would make this quadratic */
-	struct smk_der dd;
-	struct smk_tlv seq, t;
-	smk_der_init(&dd, e->value.p, e->value.len, e->value_loc.off);
-	if (c->san == NULL || smk_der_get_any(&dd, &seq) != SMK_DER_OK) {
+	size_t n;
+	if (!san_plain(e, &n)) {
+		asn1_node el = decode_value(d, "SMKILINT-PKIX.GeneralNames", e);
+		if (el == NULL)
+			return;
+		int k = 0;
+		if (asn1_number_of_elements(el, "", &k) != ASN1_SUCCESS || k < 0)
+			k = 0;
 		asn1_delete_structure(&el);
-		return;
+		if (k > SMK_MAX_SAN) {
+			smk_defect_add(c, SMK_DEF_LIMIT, e->value_loc.off, e->value_loc.len, e->value_loc.path,
+				       smk_printf(&c->arena, "at most %d GeneralNames", SMK_MAX_SAN),
+				       smk_printf(&c->arena, "%d names; only the first %d are checked", k, SMK_MAX_SAN));
+			k = SMK_MAX_SAN;
+		}
+		n = (size_t)k;
 	}
+	c->san = n ? smk_alloc(&c->arena, n * sizeof(*c->san)) : NULL;
+	/* walk the names with the cursor (validated above, by shape or by
+	 * libtasn1): looking up "?i" by name would make this quadratic */
+	struct smk_der dd = value_der(e);
+	struct smk_tlv seq, t;
+	if (c->san == NULL || smk_der_get_any(&dd, &seq) != SMK_DER_OK)
+		return;
 	struct smk_der names = seq.body;
-	while (names.len > 0 && c->n_san < (size_t)n && smk_der_get_any(&names, &t) == SMK_DER_OK) {
+	while (names.len > 0 && c->n_san < n && smk_der_get_any(&names, &t) == SMK_DER_OK) {
 		struct smk_general_name *g = &c->san[c->n_san];
-		const char *path = smk_printf(&c->arena, "%s[%zu]", e->value_loc.path, c->n_san);
+		const char *path = smk_path_idx(&c->arena, e->value_loc.path, c->n_san);
 		g->type = (enum smk_gn_type)(t.id & 0x1f);
 		if (g->type > SMK_GN_RID)
 			g->type = SMK_GN_RID;
@@ -410,25 +589,50 @@ static void decode_san(struct dec *d, struct smk_ext *e)
 		if (t.id == 0xa0) {
 			struct smk_der on = t.body;
 			struct smk_tlv oid, val;
+			enum smk_oid id;
 			if (smk_der_get_any(&on, &oid) == SMK_DER_OK) {
-				g->other_oid = oid_text(&c->arena, &oid);
-				if (g->other_oid != NULL &&
-				    smk_oid_lookup(g->other_oid) == SMK_OID_ON_HW_MODULE_NAME) {
+				g->other_oid = smk_oid_text(&c->arena, &oid, &id);
+				if (g->other_oid != NULL && id == SMK_OID_ON_HW_MODULE_NAME) {
 					g->hw_module = true;
 					if (smk_der_get_any(&on, &val) == SMK_DER_OK && val.id == 0xa0)
-						decode_hw_module(d, g, &val, path);
+						decode_hw_module(d, g, &val, path != NULL ? path : "");
 				}
 			}
 		}
 		c->n_san++;
 	}
 	(void)gn_types;
-	asn1_delete_structure(&el);
 	e->decoded = true;
+}
+
+/* SEQUENCE OF OBJECT IDENTIFIER */
+static bool read_eku_plain(struct dec *d, struct smk_ext *e)
+{
+	struct smk_cert *c = d->c;
+	struct smk_der v = value_der(e), in;
+	struct smk_tlv seq, oid;
+	if (!get_plain(&v, &seq, 0x30) || v.len != 0 || seq.len == 0)
+		return false;
+	size_t n = 0;
+	for (in = seq.body; in.len > 0; n++)
+		if (!get_plain(&in, &oid, 0x06) || !smk_oid_plain(&oid))
+			return false;
+	if (n > SMK_MAX_EKU)
+		return false;
+	c->eku = smk_alloc(&c->arena, n * sizeof(*c->eku));
+	for (in = seq.body; c->eku != NULL && in.len > 0;) {
+		enum smk_oid id;
+		smk_der_get_any(&in, &oid);
+		c->eku[c->n_eku++] = smk_oid_text_plain(&c->arena, &oid, &id);
+	}
+	e->decoded = true;
+	return true;
 }
 
 static void decode_eku(struct dec *d, struct smk_ext *e)
 {
+	if (read_eku_plain(d, e))
+		return;
 	asn1_node el = decode_value(d, "SMKILINT-PKIX.ExtKeyUsageSyntax", e);
 	if (el == NULL)
 		return;
@@ -436,8 +640,12 @@ static void decode_eku(struct dec *d, struct smk_ext *e)
 	int n = 0;
 	if (asn1_number_of_elements(el, "", &n) != ASN1_SUCCESS || n < 0)
 		n = 0;
-	if (n > SMK_MAX_POLICIES)
-		n = SMK_MAX_POLICIES;
+	if (n > SMK_MAX_EKU) {
+		smk_defect_add(c, SMK_DEF_LIMIT, e->value_loc.off, e->value_loc.len, e->value_loc.path,
+			       smk_printf(&c->arena, "at most %d key purposes", SMK_MAX_EKU),
+			       smk_printf(&c->arena, "%d key purposes; only the first %d are checked", n, SMK_MAX_EKU));
+		n = SMK_MAX_EKU;
+	}
 	c->eku = n ? smk_alloc(&c->arena, (size_t)n * sizeof(*c->eku)) : NULL;
 	for (int i = 0; i < n && c->eku != NULL; i++) {
 		char name[32], oid[ASN1_MAX_NAME_SIZE * 2];
@@ -479,16 +687,17 @@ static void read_extensions(struct dec *d, const struct smk_tlv *seq_tlv, const 
 		if (smk_der_get_any(&in, &oid) != SMK_DER_OK)
 			break;
 		e->index = c->n_ext;
-		e->oid = oid_text(&c->arena, &oid);
+		e->oid = smk_oid_text(&c->arena, &oid, &e->id);
 		if (e->oid == NULL)
 			e->oid = "";
-		e->id = smk_oid_lookup(e->oid);
 		const struct smk_oid_info *info = smk_oid_info(e->id);
 		e->kind = info->ext_kind >= 0 ? info->ext_kind : SMK_EXT_OTHER;
 		e->name = e->id != SMK_OID_UNKNOWN ? info->name : e->oid;
-		const char *epath = smk_printf(&c->arena, "%s[%s]", path, e->name);
+		const char *epath = smk_path_key(&c->arena, path, e->name);
+		if (epath == NULL)
+			break;   /* out of memory: the arena says so */
 		e->loc = tlv_loc(&ext, epath);
-		e->critical_loc = tlv_loc(&oid, smk_printf(&c->arena, "%s.critical", epath));
+		e->critical_loc = tlv_loc(&oid, smk_path_cat(&c->arena, epath, ".critical"));
 		if (smk_der_get_any(&in, &t) != SMK_DER_OK)
 			break;
 		if (t.id == 0x01) {
@@ -499,7 +708,7 @@ static void read_extensions(struct dec *d, const struct smk_tlv *seq_tlv, const 
 				break;
 		}
 		e->value = tlv_body(&t);
-		e->value_loc = mkloc(t.body.off, t.len, smk_printf(&c->arena, "%s.extnValue", epath));
+		e->value_loc = mkloc(t.body.off, t.len, smk_path_cat(&c->arena, epath, ".extnValue"));
 		c->n_ext++;
 		if (e->kind == SMK_EXT_OTHER || c->known[e->kind] != NULL)
 			continue;   /* unknown, or a duplicate (another lint's job) */
@@ -533,6 +742,20 @@ static void read_signature(struct dec *d, const struct smk_tlv *t, const char *p
 		   c->sig_alg.id == SMK_OID_ECDSA_SHA512;
 	if (!s->ecdsa || s->unused != 0)
 		return;
+	/* ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }: the plain shape
+	 * is read with the cursor, anything else by libtasn1 (see the extensions) */
+	struct smk_der v, in;
+	struct smk_tlv seq, r, sv;
+	smk_der_init(&v, s->bits.p, s->bits.len, t->body.off + 1);
+	if (get_plain(&v, &seq, 0x30) && v.len == 0) {
+		in = seq.body;
+		if (get_plain(&in, &r, 0x02) && r.len > 0 && get_plain(&in, &sv, 0x02) && sv.len > 0 && in.len == 0) {
+			s->r = tlv_body(&r);
+			s->s = tlv_body(&sv);
+			s->ecdsa_decoded = true;
+			return;
+		}
+	}
 	asn1_node el = NULL;
 	char errbuf[ASN1_MAX_ERROR_DESCRIPTION_SIZE];
 	if (asn1_create_element(d->ctx->defs, "SMKILINT-PKIX.ECDSA-Sig-Value", &el) != ASN1_SUCCESS)
@@ -540,7 +763,6 @@ static void read_signature(struct dec *d, const struct smk_tlv *t, const char *p
 	int len = (int)s->bits.len;
 	if (asn1_der_decoding2(&el, s->bits.p, &len, ASN1_DECODE_FLAG_STRICT_DER, errbuf) == ASN1_SUCCESS &&
 	    (size_t)len == s->bits.len) {
-		struct smk_tlv r, sv;
 		size_t base = t->body.off + 1;
 		if (locate(el, s->bits.p, s->bits.len, base, "r", &r) &&
 		    locate(el, s->bits.p, s->bits.len, base, "s", &sv)) {
@@ -668,6 +890,10 @@ int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, s
 	}
 	c->tbs = tlv_bytes(&tbs);
 	c->tbs_loc = tlv_loc(&tbs, "tbsCertificate");
+	/* a field the walk below does not reach (libtasn1 lets an [0] version
+	 * holding more than the INTEGER through) is pointed at as the TBS */
+	c->serial_loc = c->tbs_sig_alg.loc = c->issuer.loc = c->validity_loc = c->subject.loc = c->spki.loc =
+		c->spki.alg.loc = c->spki.key_loc = c->not_before.loc = c->not_after.loc = c->tbs_loc;
 
 	/* TBSCertificate fields, in order (the structure was validated above) */
 	struct smk_der f = tbs.body;
@@ -675,6 +901,7 @@ int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, s
 		struct smk_der vd = t.body;
 		struct smk_tlv v;
 		c->version_present = true;
+		c->version_loc = tlv_loc(&t, "tbsCertificate.version");   /* until its INTEGER is read */
 		if (smk_der_get_any(&vd, &v) == SMK_DER_OK) {
 			c->version_loc = tlv_loc(&v, "tbsCertificate.version");
 			c->version = v.len == 1 ? v.body.p[0] : (v.len == 0 ? 0 : 99);
@@ -692,6 +919,7 @@ int smk_decode_cert(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, s
 		read_name(c, &t, &c->issuer, "tbsCertificate.issuer");
 	if (smk_der_get_any(&f, &t) == SMK_DER_OK) {
 		c->validity_loc = tlv_loc(&t, "tbsCertificate.validity");
+		c->not_before.loc = c->not_after.loc = c->validity_loc;   /* until read: an empty Validity */
 		struct smk_der vd = t.body;
 		struct smk_tlv tm;
 		if (smk_der_get_any(&vd, &tm) == SMK_DER_OK)
@@ -765,10 +993,9 @@ static void read_attributes(struct dec *d, const struct smk_tlv *attrs)
 		if (smk_der_get_any(&f, &oid) != SMK_DER_OK || smk_der_get_any(&f, &set) != SMK_DER_OK)
 			break;
 		at->index = c->n_attrs;
-		at->oid = oid_text(&c->arena, &oid);
+		at->oid = smk_oid_text(&c->arena, &oid, &at->id);
 		if (at->oid == NULL)
 			at->oid = "";
-		at->id = smk_oid_lookup(at->oid);
 		at->name = at->id != SMK_OID_UNKNOWN ? smk_oid_info(at->id)->name : at->oid;
 		const char *path = smk_printf(&c->arena, "%s[%s]", base, at->name);
 		at->loc = tlv_loc(&a, path);
@@ -819,6 +1046,8 @@ int smk_decode_csr(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, si
 	/* the signed part: proof of possession is checked over it */
 	c->tbs = tlv_bytes(&cri);
 	c->tbs_loc = tlv_loc(&cri, "certificationRequestInfo");
+	/* until read: a field that is not there is pointed at as the CRI */
+	c->subject.loc = c->spki.loc = c->spki.alg.loc = c->spki.key_loc = c->tbs_loc;
 
 	/* CertificationRequestInfo: version, subject, subjectPKInfo, [0] attributes */
 	struct smk_der f = cri.body;

@@ -13,6 +13,7 @@
  * walked exactly like a certificate's.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,8 +42,7 @@ const char *smk_der_err_text(enum smk_der_err e)
 
 enum smk_der_err smk_der_get_any(struct smk_der *d, struct smk_tlv *t)
 {
-	memset(t, 0, sizeof(*t));
-	t->off = d->off;
+	*t = (struct smk_tlv){.off = d->off};
 	if (d->len < 2)
 		return SMK_DER_TRUNCATED;
 	const uint8_t *p = d->p;
@@ -438,11 +438,33 @@ static const struct sn *extn_schema(int kind)
 
 /* ------------------------------------------------------------- the walk */
 
+/* One component of the path of the element being walked. */
+enum comp_kind {
+	COMP_NAME,     /* ".name", or "name" first */
+	COMP_INDEX,    /* "[i]" */
+	COMP_RDN,      /* ".rdnSequence[i]" */
+	COMP_KEY,      /* "[name]" of an extension or attribute by its OID, else "[i]" */
+};
+
+struct comp {
+	enum comp_kind kind;
+	const char *name;        /* COMP_NAME */
+	size_t index;
+	const uint8_t *oid;      /* COMP_KEY: the OID's length and contents octets */
+	size_t oid_len;
+};
+
+/* The path is kept as a stack of components and written out (path_text)
+ * only when a defect, a break or smk_der_locate needs it: most elements of
+ * a sound certificate never need their path. At most 3 components are
+ * pushed per nesting level, and the depth is bounded by SMK_MAX_DEPTH. */
+#define SMK_MAX_COMPS (3 * SMK_MAX_DEPTH + 8)
+
 struct walk {
 	struct smk_cert *c;
 	const struct sn *root;   /* sn_cert or sn_csr */
 	const char *root_name;   /* the path of the whole: "certificate", "certificationRequest" */
-	char path[512];
+	size_t n_comps;
 	size_t plen;
 	int depth;
 	int encap;               /* > 0 inside encapsulated DER */
@@ -455,39 +477,85 @@ struct walk {
 	const char *want;        /* smk_der_locate: the path looked for */
 	struct smk_loc *best;    /* ... and the deepest element on it so far */
 	size_t best_plen;
+	/* last, and not zeroed by walk_root: only n_comps of comps are used,
+	 * and path holds what path_text wrote */
+	struct comp comps[SMK_MAX_COMPS];
+	char path[512];
 };
 
-static size_t path_push(struct walk *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static size_t path_push(struct walk *w, const char *fmt, ...)
+/* Push a component; the value returned restores the path (path_pop). */
+static size_t path_push(struct walk *w, enum comp_kind kind, const char *name, size_t index)
 {
-	size_t saved = w->plen;
+	size_t saved = w->n_comps;
+	if (w->n_comps < SMK_MAX_COMPS) {
+		struct comp *c = &w->comps[w->n_comps++];
+		c->kind = kind;
+		c->name = name;
+		c->index = index;
+	}
+	return saved;
+}
+
+static void path_pop(struct walk *w, size_t saved)
+{
+	w->n_comps = saved;
+}
+
+static void push_name(struct walk *w, const char *name, size_t *saved)
+{
+	*saved = w->n_comps;
+	if (name[0] != '\0')
+		path_push(w, COMP_NAME, name, 0);
+}
+
+static void append(struct walk *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void append(struct walk *w, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(w->path + w->plen, sizeof(w->path) - w->plen, fmt, ap);
 	va_end(ap);
 	if (n > 0)
 		w->plen += (size_t)n < sizeof(w->path) - w->plen ? (size_t)n : sizeof(w->path) - w->plen - 1;
-	return saved;
 }
 
-static void path_pop(struct walk *w, size_t saved)
+/* The path as text ("tbsCertificate.extensions[keyUsage].critical"), or the
+ * root's name for the whole. */
+static const char *path_text(struct walk *w)
 {
-	w->plen = saved;
-	w->path[saved] = '\0';
-}
-
-static void push_name(struct walk *w, const char *name, size_t *saved)
-{
-	if (name[0] == '\0')
-		*saved = w->plen;
-	else
-		*saved = path_push(w, w->plen ? ".%s" : "%s", name);
+	w->plen = 0;
+	w->path[0] = '\0';
+	for (size_t i = 0; i < w->n_comps; i++) {
+		const struct comp *c = &w->comps[i];
+		char dotted[128];
+		int rl;
+		switch (c->kind) {
+		case COMP_NAME:
+			append(w, w->plen ? ".%s" : "%s", c->name);
+			break;
+		case COMP_INDEX:
+			append(w, "[%zu]", c->index);
+			break;
+		case COMP_RDN:
+			append(w, ".rdnSequence[%zu]", c->index);
+			break;
+		case COMP_KEY:
+			if (asn1_get_object_id_der(c->oid, (int)c->oid_len, &rl, dotted, sizeof(dotted)) == ASN1_SUCCESS) {
+				enum smk_oid id = smk_oid_lookup(dotted);
+				append(w, "[%s]", id ? smk_oid_info(id)->name : dotted);
+			} else {
+				append(w, "[%zu]", c->index);
+			}
+			break;
+		}
+	}
+	return w->n_comps ? w->path : w->root_name;
 }
 
 static void defect(struct walk *w, enum smk_defect_kind k, size_t off, size_t len,
 		   const char *expected, const char *found)
 {
-	smk_defect_add(w->c, k, off, len, w->plen ? w->path : w->root_name, expected, found);
+	smk_defect_add(w->c, k, off, len, path_text(w), expected, found);
 }
 
 /* A structural break: fatal for the certificate itself, a defect inside
@@ -502,7 +570,7 @@ static void broken(struct walk *w, size_t off, const char *why)
 		w->broken = true;
 		w->fatal_loc->off = off;
 		w->fatal_loc->len = 0;
-		w->fatal_loc->path = smk_strdup(&w->c->arena, w->plen ? w->path : w->root_name);
+		w->fatal_loc->path = smk_strdup(&w->c->arena, path_text(w));
 		*w->fatal_reason = why;
 	}
 }
@@ -539,13 +607,13 @@ static void walk_children(struct walk *w, const struct smk_tlv *t, const struct 
 		size_t at = d.off;
 		enum smk_der_err e = smk_der_get_any(&d, &ch);
 		if (e != SMK_DER_OK) {
-			size_t saved = path_push(w, "%s[%zu]", "", i);
+			size_t saved = path_push(w, COMP_INDEX, NULL, i);
 			broken(w, at, smk_der_err_text(e));
 			path_pop(w, saved);
 			return;
 		}
 		if ((t->id == 0x31 || sn == &sn_attrs) && have_prev && set_elem_cmp(&prev, &ch) > 0) {
-			size_t saved = path_push(w, "[%zu]", i);
+			size_t saved = path_push(w, COMP_INDEX, NULL, i);
 			defect(w, SMK_DEF_SET_NOT_SORTED, ch.off, ch.hdr_len + ch.len,
 			       "SET OF elements in ascending order of their encodings",
 			       "element sorts before the previous one");
@@ -575,30 +643,27 @@ static void walk_children(struct walk *w, const struct smk_tlv *t, const struct 
 			push_name(w, misplaced->name, &saved);
 			walk_value(w, &ch, NULL, 0);
 		} else if (sn != NULL && sn->kind == SN_SEQOF) {
-			if ((sn->flags & F_NAME_RDN) && w->plen)
-				saved = path_push(w, ".rdnSequence[%zu]", i);
+			if ((sn->flags & F_NAME_RDN) && w->n_comps)
+				saved = path_push(w, COMP_RDN, NULL, i);
 			else
-				saved = path_push(w, "[%zu]", i);
+				saved = path_push(w, COMP_INDEX, NULL, i);
 			if (sn->item == &sn_attr)
 				w->attr_ext_req = false;   /* until this attribute's type says so */
 			if ((sn->item == &sn_ext || sn->item == &sn_attr) && ch.id == 0x30) {
-				/* name the extension by its extnID, the attribute by its type */
+				/* name the extension by its extnID, the attribute by its type
+				 * (path_text reads the OID, and says [i] when it cannot) */
 				struct smk_der e2 = ch.body;
 				struct smk_tlv oid;
-				char dotted[128];
-				int rl;
-				if (smk_der_get_any(&e2, &oid) == SMK_DER_OK && oid.id == 0x06 &&
-				    asn1_get_object_id_der(oid.body.p - (oid.hdr_len - 1),
-							   (int)(oid.hdr_len - 1 + oid.len), &rl,
-							   dotted, sizeof(dotted)) == ASN1_SUCCESS) {
-					enum smk_oid id = smk_oid_lookup(dotted);
-					path_pop(w, saved);
-					saved = path_push(w, "[%s]", id ? smk_oid_info(id)->name : dotted);
+				if (smk_der_get_any(&e2, &oid) == SMK_DER_OK && oid.id == 0x06 && w->n_comps > saved) {
+					struct comp *k = &w->comps[saved];
+					k->kind = COMP_KEY;
+					k->oid = oid.body.p - (oid.hdr_len - 1);
+					k->oid_len = oid.hdr_len - 1 + oid.len;
 				}
 			}
 			walk_value(w, &ch, sn->item, 0);
 		} else {
-			saved = path_push(w, "[%zu]", i);
+			saved = path_push(w, COMP_INDEX, NULL, i);
 			walk_value(w, &ch, NULL, 0);
 		}
 		path_pop(w, saved);
@@ -704,8 +769,11 @@ static bool is_string_tag(unsigned tag)
 
 static void note_wanted(struct walk *w, const struct smk_tlv *t)
 {
+	if (w->want == NULL)
+		return;
+	path_text(w);
 	size_t n = w->plen;
-	if (w->want == NULL || n < w->best_plen || strncmp(w->path, w->want, n) != 0)
+	if (n < w->best_plen || strncmp(w->path, w->want, n) != 0)
 		return;
 	char next = w->want[n];
 	if (next != '\0' && next != '.' && next != '[')
@@ -724,7 +792,7 @@ static void walk_choice(struct walk *w, const struct smk_tlv *t, const struct sn
 	for (size_t k = 0; k < sn->nf; k++)
 		if (sn->f[k].id == t->id)
 			alt = &sn->f[k];
-	size_t saved = w->plen;
+	size_t saved = w->n_comps;
 	if (alt != NULL)
 		push_name(w, alt->name, &saved);
 	walk_value(w, t, alt != NULL ? alt->sn : NULL, alt != NULL ? alt->flags : 0);
@@ -821,14 +889,8 @@ static void walk_value(struct walk *w, const struct smk_tlv *t, const struct sn 
 				}
 			}
 		}
-		if (flags & F_EXTN_ID) {
-			char dotted[128];
-			int rl;
-			w->ext_kind = -1;
-			if (asn1_get_object_id_der(t->body.p - (t->hdr_len - 1), (int)(t->hdr_len - 1 + t->len),
-						   &rl, dotted, sizeof(dotted)) == ASN1_SUCCESS)
-				w->ext_kind = smk_oid_info(smk_oid_lookup(dotted))->ext_kind;
-		}
+		if (flags & F_EXTN_ID)
+			w->ext_kind = smk_oid_info(smk_oid_of(t))->ext_kind;
 		if (flags & F_ATTR_TYPE) {
 			static const uint8_t ext_req[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x0e};
 			w->attr_ext_req = t->len == sizeof(ext_req) && memcmp(t->body.p, ext_req, sizeof(ext_req)) == 0;
@@ -889,7 +951,7 @@ static bool walk_root(struct smk_cert *c, const struct sn *root, struct smk_loc 
 	bool csr = root == &sn_csr;
 	const char *what = csr ? "certification request" : "certificate";
 	struct walk w;
-	memset(&w, 0, sizeof(w));
+	memset(&w, 0, offsetof(struct walk, comps));
 	w.root = root;
 	w.root_name = csr ? "certificationRequest" : "certificate";
 	w.want = want;

@@ -59,6 +59,39 @@ static const uint8_t *find(const uint8_t *p, size_t len, const char *s)
 	return NULL;
 }
 
+/* The end of a PEM label: the first "-----" from p, unless a newline comes
+ * first (then NULL: not a boundary line). Stops at whichever it meets first,
+ * so the work is bounded by the distance to it. */
+static const uint8_t *label_end(const uint8_t *p, const uint8_t *end)
+{
+	for (; p < end; p++) {
+		if (*p == '\n')
+			return NULL;
+		if (*p == '-' && end - p >= 5 && memcmp(p, "-----", 5) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* The END line of a block we do not take (PRIVATE KEY, X509 CRL, ...): the
+ * first endmark from p, unless a BEGIN line comes first (then NULL: the block
+ * has no END and the BEGIN line is the next block's). Looking only up to the
+ * next BEGIN keeps splitting linear: many such BEGIN lines without END lines
+ * would otherwise each be searched to the end of the input. */
+static const uint8_t *other_block_end(const uint8_t *p, size_t len, const char *endmark)
+{
+	size_t n = strlen(endmark);
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] != '-')
+			continue;
+		if (len - i >= n && memcmp(p + i, endmark, n) == 0)
+			return p + i;
+		if (len - i >= 11 && memcmp(p + i, "-----BEGIN ", 11) == 0)
+			return NULL;
+	}
+	return NULL;
+}
+
 /* The PEM labels we take, and what they hold (-1: not ours). */
 static int label_kind(const uint8_t *l, size_t n)
 {
@@ -97,9 +130,8 @@ static int split_pem(smkilint_input *in, const uint8_t *data, size_t len)
 		line = count_lines(counted, b, line);
 		counted = b;
 		const uint8_t *label = b + 11;
-		const uint8_t *le = find(label, (size_t)(end - label), "-----");
-		const uint8_t *nl = memchr(label, '\n', (size_t)(end - label));
-		if (le == NULL || (nl != NULL && le > nl)) {
+		const uint8_t *le = label_end(label, end);
+		if (le == NULL) {
 			p = label;
 			continue;   /* not a PEM boundary line */
 		}
@@ -112,8 +144,9 @@ static int split_pem(smkilint_input *in, const uint8_t *data, size_t len)
 		memcpy(endmark, "-----END ", 9);
 		memcpy(endmark + 9, label, label_len);
 		memcpy(endmark + 9 + label_len, "-----", 6);
-		const uint8_t *e = find(le + 5, (size_t)(end - (le + 5)), endmark);
 		int kind = label_kind(label, label_len);
+		const uint8_t *e = kind < 0 ? other_block_end(le + 5, (size_t)(end - (le + 5)), endmark)
+					    : find(le + 5, (size_t)(end - (le + 5)), endmark);
 		if (kind < 0) {
 			if (others_len + label_len + 3 < sizeof(others)) {
 				if (others_len)
@@ -185,8 +218,11 @@ static bool der_header_fits(const uint8_t *data, size_t len)
  * (RFC 2986 §4.1: version INTEGER, subject, subjectPKInfo, [0] attributes)
  * when it is a SEQUENCE of exactly 4 elements, the first an INTEGER and the
  * last a [0] (0xA0); a TBSCertificate has at least 6 (serialNumber,
- * signature, issuer, validity, subject, subjectPublicKeyInfo). Anything
- * else, broken DER included, is taken as a certificate. */
+ * signature, issuer, validity, subject, subjectPublicKeyInfo). The input is
+ * itself a TBSCertificate (pre-issuance) when its first element is the [0]
+ * version or, for v1, the serialNumber INTEGER: a certificate's is the
+ * TBSCertificate SEQUENCE. Anything else, broken DER included, is taken as
+ * a certificate. */
 static int der_kind(const uint8_t *data, size_t len)
 {
 	struct smk_der d;
@@ -195,7 +231,11 @@ static int der_kind(const uint8_t *data, size_t len)
 	if (smk_der_get_any(&d, &outer) != SMK_DER_OK || outer.id != 0x30 || outer.indefinite)
 		return SMKILINT_ITEM_CERT;
 	struct smk_der in = outer.body;
-	if (smk_der_get_any(&in, &first) != SMK_DER_OK || first.id != 0x30 || first.indefinite)
+	if (smk_der_get_any(&in, &first) != SMK_DER_OK || first.indefinite)
+		return SMKILINT_ITEM_CERT;
+	if (first.id == 0xa0 || first.id == 0x02)
+		return SMKILINT_ITEM_TBS;
+	if (first.id != 0x30)
 		return SMKILINT_ITEM_CERT;
 	struct smk_der f = first.body;
 	size_t n = 0;

@@ -141,7 +141,8 @@ enum smk_status smk_run_lint_chain(const struct smk_lint *lint, const struct smk
 	smk_arena_init(&scratch);
 	struct smk_emit out = {lint, severity, report, &scratch, 0, chain};
 	enum smk_status st = lint->check(c, &out);
-	smk_arena_free(&scratch);
+	if (scratch.head != NULL)   /* most lints allocate nothing */
+		smk_arena_free(&scratch);
 	return out.err != 0 ? SMK_FATAL : st;
 }
 
@@ -162,8 +163,10 @@ static bool profile_fits(const struct smkilint_profile *p, const struct smk_cert
 	return (strncmp(p->kind, "csr-", 4) == 0) == c->is_csr;
 }
 
-/* The profile for this certificate: the given one, or auto-detection's pick. */
-static int choose_profile(const smkilint_profile **p, smkilint_report *r, const struct smk_cert *c)
+/* The profile for this certificate: the given one, or auto-detection's pick
+ * (whose working strings go to a, the certificate's arena). */
+static int choose_profile(const smkilint_profile **p, smkilint_report *r, const struct smk_cert *c,
+			  struct smk_arena *a)
 {
 	if (*p == NULL)
 		return 0;
@@ -186,10 +189,8 @@ static int choose_profile(const smkilint_profile **p, smkilint_report *r, const 
 		*p = NULL;
 		return smk_report_set_profile(r, NULL, "not decoded");
 	}
-	struct smk_arena a;
-	smk_arena_init(&a);
 	const char *reason = NULL;
-	const struct smkilint_profile *found = smk_profile_detect((*p)->set, c, &reason, &a);
+	const struct smkilint_profile *found = smk_profile_detect((*p)->set, c, &reason, a);
 	int rc = smk_report_set_profile(r, found != NULL ? found->name : NULL, reason);
 	if (rc == 0 && found == NULL) {
 		const struct smk_lint *l = smk_lint_by_id("profile.none_matched");
@@ -201,7 +202,6 @@ static int choose_profile(const smkilint_profile **p, smkilint_report *r, const 
 				    c->is_csr ? "a Device or Organisation certification request"
 					      : "a Root, OCA, DCA, Organisation or Device certificate", reason);
 	}
-	smk_arena_free(&a);
 	*p = found;
 	return rc;
 }
@@ -209,18 +209,21 @@ static int choose_profile(const smkilint_profile **p, smkilint_report *r, const 
 static int run_lints(const struct smkilint_profile *p, const struct smk_cert *c, smkilint_report *r,
 		     const struct smk_chain *chain)
 {
+	/* the profile's adjustments, one slot per lint of the catalogue (index) */
+	const struct smk_rule *const *overrides = p != NULL ? p->lint_rule : NULL;
 	size_t index = 0;
 	for (size_t f = 0; f < smk_n_families; f++) {
 		const struct smk_family *fam = smk_families[f];
 		for (size_t i = 0; i < fam->n; i++, index++) {
 			const struct smk_lint *l = &fam->lints[i];
 			smkilint_severity sev = l->info.severity;
-			const struct smk_rule *o = p != NULL ? smk_profile_lint_override(p, index) : NULL;
+			const struct smk_rule *o = overrides != NULL ? overrides[index] : NULL;
 			if (o != NULL && o->disabled)
 				continue;
 			if (o != NULL)
 				sev = o->severity;
-			if (c->tbs_only && l->needs_signature) {
+			/* a lint out of scope (csr.*) is not skipped: it would not run */
+			if (c->tbs_only && l->needs_signature && smk_lint_applies(l, c)) {
 				if (smk_report_skip(r, l->info.id) != 0)
 					return SMKILINT_ENOMEM;
 				continue;
@@ -328,6 +331,29 @@ int smkilint_lint_tbs_der(smkilint_report **out, smkilint_ctx *ctx, const smkili
 	return rc;
 }
 
+/* In the synthetic wrapper of smkilint_lint_tbs_der the signatureAlgorithm is
+ * a copy of tbsCertificate.signature and the signature is empty: only the
+ * TBS is looked at. The two AlgorithmIdentifiers are taken as one (as in a
+ * request) and the encoding defects found in the copy are dropped, so no
+ * finding points past the TBS. */
+static void look_at_tbs_only(struct smk_cert *c, const uint8_t *der, size_t der_len, size_t shift)
+{
+	struct smk_der d;
+	struct smk_tlv t;
+	smk_der_init(&d, der + shift, der_len - shift, shift);
+	if (smk_der_get_any(&d, &t) != SMK_DER_OK)
+		return;
+	size_t end = t.off + t.hdr_len + t.len, k = 0;
+	for (size_t i = 0; i < c->n_defects; i++)
+		if (c->defects[i].loc.off < end)
+			c->defects[k++] = c->defects[i];
+	c->n_defects = k;
+	if (c->decoded)
+		c->sig_alg = c->tbs_sig_alg;
+	else if (c->fatal_loc.off < t.off || c->fatal_loc.off + c->fatal_loc.len > end)
+		c->fatal_loc = (struct smk_loc){t.off, end - t.off, "tbsCertificate"};   /* not the wrapper */
+}
+
 static int lint_cert(smkilint_report **out, smkilint_ctx *ctx, const smkilint_profile *profile, const uint8_t *der,
 		     size_t der_len, const char *input_name, size_t cert_index, size_t tbs_shift, bool csr)
 {
@@ -341,11 +367,16 @@ static int lint_cert(smkilint_report **out, smkilint_ctx *ctx, const smkilint_pr
 		return SMKILINT_ENOMEM;
 	struct smk_cert c;
 	memset(&c, 0, sizeof(c));
-	smk_arena_init(&c.arena);
+	c.arena = ctx->arena;   /* lent for this certificate, reset below */
 	int rc = csr ? smk_decode_csr(&c, ctx, der, der_len) : smk_decode_cert(&c, ctx, der, der_len);
 	c.tbs_only = tbs_shift > 0;
+	if (rc == 0 && c.tbs_only)
+		look_at_tbs_only(&c, der, der_len, tbs_shift);
+	const struct smkilint_profiles *set = profile != NULL ? profile->set : NULL;
 	if (rc == 0)
-		rc = choose_profile(&profile, r, &c);
+		rc = choose_profile(&profile, r, &c, &c.arena);
+	if (rc == 0 && ctx->digests)
+		rc = smk_digest_attach(r, &c, set);   /* bulk checks, inventory (lib/bulk.c) */
 	struct smk_chain chain;
 	memset(&chain, 0, sizeof(chain));
 	if (rc == 0 && c.decoded && !c.is_csr) {
@@ -359,7 +390,8 @@ static int lint_cert(smkilint_report **out, smkilint_ctx *ctx, const smkilint_pr
 			const char *root = c.is_csr ? "certificationRequest" : "certificate";
 			snprintf(msg, sizeof(msg), "%s cannot be decoded: %s at offset %zu (%s)",
 				 c.is_csr ? "certification request" : "certificate",
-				 c.fatal_reason != NULL ? c.fatal_reason : "malformed", c.fatal_loc.off,
+				 c.fatal_reason != NULL ? c.fatal_reason : "malformed",
+				 c.fatal_loc.off >= tbs_shift ? c.fatal_loc.off - tbs_shift : 0,
 				 c.fatal_loc.path != NULL ? c.fatal_loc.path : root);
 			if (c.fatal_loc.path == NULL)
 				c.fatal_loc.path = root;
@@ -368,7 +400,8 @@ static int lint_cert(smkilint_report **out, smkilint_ctx *ctx, const smkilint_pr
 				       c.fatal_reason != NULL ? c.fatal_reason : "malformed");
 		}
 	}
-	smk_cert_free(&c);
+	ctx->arena = c.arena;
+	smk_arena_reset(&ctx->arena);
 	if (rc == 0 && tbs_shift > 0)
 		smk_report_shift(r, tbs_shift);
 	if (rc != 0) {

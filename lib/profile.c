@@ -271,9 +271,19 @@ static const char *check_name(enum smk_check c)
 	return (unsigned)c < CK_COUNT ? names[c] : "?";
 }
 
+/* Text in a YAML comment: names and file names may hold a newline, which
+ * would end the comment; anything but printable ASCII becomes '?'. */
+static void put_comment(struct smk_buf *b, const char *s)
+{
+	for (; s != NULL && *s; s++)
+		smk_put(b, "%c", (unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f ? '?' : *s);
+}
+
 static void dump_rule(struct smk_buf *b, const struct smk_rule *r)
 {
-	smk_put(b, "  # from %s:%d\n  - id: %s\n", r->file, r->line, r->id);
+	smk_put(b, "  # from ");
+	put_comment(b, r->file);
+	smk_put(b, ":%d\n  - id: %s\n", r->line, r->id);
 	if (r->check != CK_LINT)
 		smk_put(b, "    check: %s\n", check_name(r->check));
 	smk_put(b, "    severity: %s\n", smkilint_severity_name(r->severity));
@@ -461,6 +471,10 @@ static void dump_rule(struct smk_buf *b, const struct smk_rule *r)
 		kv_range(b, "hw_serial_length", &r->length);
 		if (r->not_reserved)
 			smk_put(b, "    not_reserved: true\n");
+		if (r->hw_serial_hex)
+			kv(b, "hw_serial", r->hw_serial_hex);
+		if (r->hw_serial_re_src)
+			kv(b, "hw_serial_from_input", r->hw_serial_re_src);
 		break;
 	default:
 		break;
@@ -503,8 +517,15 @@ int smkilint_profile_dump(char **out, const smkilint_profile *p)
 {
 	struct smk_buf b = {NULL, 0, 0, false};
 	*out = NULL;
-	smk_put(&b, "# resolved profile %s (from %s%s%s)\n", p->name, p->file ? p->file : "built in",
-	    p->extends ? ", extends " : "", p->extends ? p->extends : "");
+	smk_put(&b, "# resolved profile ");
+	put_comment(&b, p->name);
+	smk_put(&b, " (from ");
+	put_comment(&b, p->file ? p->file : "built in");
+	if (p->extends) {
+		smk_put(&b, ", extends ");
+		put_comment(&b, p->extends);
+	}
+	smk_put(&b, ")\n");
 	smk_put(&b, "profile: ");
 	smk_q(&b, p->name);
 	smk_put(&b, "\ndescription: ");
@@ -514,12 +535,14 @@ int smkilint_profile_dump(char **out, const smkilint_profile *p)
 		smk_put(&b, "opt_in: true\n");
 	if (p->abstract)
 		smk_put(&b, "abstract: true\n");
-	smk_put(&b, "rules:\n");
+	smk_put(&b, p->n_rules ? "rules:\n" : "rules: []\n");   /* a bare "rules:" is null, not a list */
 	for (size_t i = 0; i < p->n_rules; i++)
 		dump_rule(&b, &p->rules[i]);
 	const struct smk_naming *nm = p->set && p->set->naming ? p->set->naming : p->naming;
 	if (nm != NULL) {
-		smk_put(&b, "# naming convention from %s\nnaming:\n  id: %s\n  severity: %s\n  citation: ", nm->file, nm->id,
+		smk_put(&b, "# naming convention from ");
+		put_comment(&b, nm->file);
+		smk_put(&b, "\nnaming:\n  id: %s\n  severity: %s\n  citation: ", nm->id,
 		    smkilint_severity_name(nm->severity));
 		smk_q(&b, nm->citation);
 		smk_put(&b, "\n  default:\n");
@@ -527,7 +550,9 @@ int smkilint_profile_dump(char **out, const smkilint_profile *p)
 		if (nm->n_roles) {
 			smk_put(&b, "  roles:\n");
 			for (size_t i = 0; i < nm->n_roles; i++) {
-				smk_put(&b, "    \"%s\":\n", nm->roles[i].role);
+				smk_put(&b, "    ");
+				smk_q(&b, nm->roles[i].role);
+				smk_put(&b, ":\n");
 				dump_cn_rule(&b, "      ", &nm->roles[i]);
 			}
 		}

@@ -128,6 +128,9 @@ struct smk_rule {
 	unsigned gn_types;            /* allowed GeneralName types, bits of enum smk_gn_type */
 	bool hw_module_required;
 	bool hw_types_from_env;
+	const char *hw_serial_hex;    /* subject_alt_name: the expected hwSerialNum, 16 lower-case hex digits */
+	regex_t *hw_serial_re;        /* subject_alt_name: finds the expected hwSerialNum in the input name */
+	const char *hw_serial_re_src;
 	struct smk_role_ku *role_ku;
 	size_t n_role_ku;
 };
@@ -230,5 +233,8 @@ const struct smk_atv *smk_name_find(const struct smk_name *n, enum smk_oid id, s
 bool smk_cert_self_issued(const struct smk_cert *c);
 const char *smk_ku_bit_name(int bit);
 int smk_ku_bit_parse(const char *name);
+/* An EUI-64 written as 16 hex digits, maybe with '-' or ':' between octets,
+ * as 16 lower-case hex digits in out; false when s[0..n) is not one. */
+bool smk_eui_norm(const char *s, size_t n, char out[17]);
 
 #endif

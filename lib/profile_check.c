@@ -218,9 +218,11 @@ static enum smk_status ck_serial(const struct smk_cert *c, const struct smk_rule
 static enum smk_status one_alg(const struct smk_alg *a, const struct smk_rule *r, struct remit *e)
 {
 	enum smk_status st = SMK_PASS;
-	if (r->oid != NULL && strcmp(a->oid, r->oid) != 0) {
+	/* a->oid is NULL when the AlgorithmIdentifier is empty (a request's
+	 * empty SubjectPublicKeyInfo gets through libtasn1) */
+	if (r->oid != NULL && (a->oid == NULL || strcmp(a->oid, r->oid) != 0)) {
 		const struct smk_oid_info *i = smk_oid_info(smk_oid_lookup(r->oid));
-		st = rfail(e, &a->loc, P("%s (%s)", r->oid, i->name), a->oid,
+		st = rfail(e, &a->loc, P("%s (%s)", r->oid, i->name), a->oid != NULL ? a->oid : "absent",
 			   "the signature algorithm is not %s", i->name);
 	}
 	if (r->params == PARAMS_ABSENT && a->params_present)
@@ -245,9 +247,9 @@ static enum smk_status ck_key(const struct smk_cert *c, const struct smk_rule *r
 {
 	const struct smk_spki *k = &c->spki;
 	enum smk_status st = SMK_PASS;
-	if (r->oid != NULL && strcmp(k->alg.oid, r->oid) != 0)
+	if (r->oid != NULL && (k->alg.oid == NULL || strcmp(k->alg.oid, r->oid) != 0))
 		st = rfail(e, &k->alg.loc, P("%s (%s)", r->oid, smk_oid_info(smk_oid_lookup(r->oid))->name),
-			   k->alg.oid, "the key algorithm is not the expected one");
+			   k->alg.oid != NULL ? k->alg.oid : "absent", "the key algorithm is not the expected one");
 	if (r->curve != NULL) {
 		const char *found = k->curve_oid != NULL ? k->curve_oid
 				    : k->curve_explicit ? "explicit curve parameters (specifiedCurve)"
@@ -293,12 +295,18 @@ static bool eui_reserved(const uint8_t *p, size_t n)
 	return zero || ones;
 }
 
+/* The attribute type a rule is about, for its findings. */
+static const char *attr_type_name(const struct smk_rule *r)
+{
+	if (r->oid == NULL)
+		return "any attribute";
+	enum smk_oid want = smk_oid_lookup(r->oid);
+	return want != SMK_OID_UNKNOWN ? smk_oid_info(want)->name : r->oid;
+}
+
 static enum smk_status ck_name_attribute(const struct smk_cert *c, const struct smk_rule *r, struct remit *e)
 {
 	const struct smk_name *n = rule_name(c, r);
-	enum smk_oid want = r->oid != NULL ? smk_oid_lookup(r->oid) : SMK_OID_UNKNOWN;
-	const char *tname = r->oid == NULL ? "any attribute"
-			    : want != SMK_OID_UNKNOWN ? smk_oid_info(want)->name : r->oid;
 	enum smk_status st = SMK_PASS;
 	size_t count = 0;
 	for (size_t i = 0; i < n->n_atv; i++) {
@@ -309,7 +317,7 @@ static enum smk_status ck_name_attribute(const struct smk_cert *c, const struct 
 		unsigned bit = v->tag < 32 ? 1u << v->tag : 0;
 		if (r->string_types && !(r->string_types & bit)) {
 			st = rfail(e, &v->value_loc, types_text(e->a, r->string_types), tag_name(v->tag),
-				   "%s is encoded as %s", tname, tag_name(v->tag));
+				   "%s is encoded as %s", attr_type_name(r), tag_name(v->tag));
 			continue;
 		}
 		if (r->value != NULL) {
@@ -317,16 +325,16 @@ static enum smk_status ck_name_attribute(const struct smk_cert *c, const struct 
 							  : atv_string(e->a, v);
 			if (have != NULL && strcmp(have, r->value) != 0)
 				st = rfail(e, &v->value_loc, P("\"%s\"", r->value), value_text(e->a, v),
-					   "%s is not the expected value", tname);
+					   "%s is not the expected value", attr_type_name(r));
 		}
 		if (r->regex != NULL && v->tag != 0x03 && !regex_ok(r->regex, v, e->a))
 			st = rfail(e, &v->value_loc, P("matching /%s/", r->regex_src), value_text(e->a, v),
-				   "%s does not match the expected pattern", tname);
+				   "%s does not match the expected pattern", attr_type_name(r));
 		if (r->length.set && v->tag != 0x03) {
 			size_t chars = v->tag == 0x0c ? utf8_chars(v->value.p, v->value.len) : v->value.len;
 			if (!in_range(&r->length, (long)chars))
 				st = rfail(e, &v->value_loc, range_text(e->a, &r->length, "characters"),
-					   P("%zu characters", chars), "%s has the wrong length", tname);
+					   P("%zu characters", chars), "%s has the wrong length", attr_type_name(r));
 		}
 		if (r->bits) {
 			bool ok = v->tag == 0x03 && v->value.len >= 1 && v->value.p[0] == 0 &&
@@ -336,15 +344,15 @@ static enum smk_status ck_name_attribute(const struct smk_cert *c, const struct 
 					   v->tag != 0x03 ? tag_name(v->tag)
 					   : v->value.len == 0 ? "an empty BIT STRING"
 							       : P("%zu octets, %u unused bits", v->value.len - 1, v->value.p[0]),
-					   "%s is not a %d-bit BIT STRING", tname, r->bits);
+					   "%s is not a %d-bit BIT STRING", attr_type_name(r), r->bits);
 		}
 		if (r->not_reserved && v->tag == 0x03 && v->value.len > 1 && eui_reserved(v->value.p + 1, v->value.len - 1))
 			st = rfail(e, &v->value_loc, "an EUI-64 that is not all-zero or all-ones", value_text(e->a, v),
-				   "%s is a reserved value", tname);
+				   "%s is a reserved value", attr_type_name(r));
 	}
 	if (r->count.set && !in_range(&r->count, (long)count))
 		st = rfail(e, &n->loc, range_text(e->a, &r->count, r->count.max == 1 ? "attribute" : "attributes"),
-			   P("%zu", count), "the name holds %zu %s attributes", count, tname);
+			   P("%zu", count), "the name holds %zu %s attributes", count, attr_type_name(r));
 	if (count == 0 && !r->count.set)
 		return SMK_NA;
 	return st;
@@ -405,21 +413,25 @@ static enum smk_status ck_name_layout(const struct smk_cert *c, const struct smk
 static bool env_role_allowed(const struct smkilint_profiles *set, const char *role, const char **allowed_text,
 			     struct smk_arena *a)
 {
+	*allowed_text = NULL;   /* written only when the role is not allowed */
+	for (size_t i = 0; i < set->n_envs; i++) {
+		const struct smk_env *env = set->envs[i];
+		for (size_t j = 0; (set->pinned == NULL || env == set->pinned) && j < env->n_roles; j++)
+			if (strcmp(env->roles[j], role) == 0)
+				return true;
+	}
 	char buf[512] = "";
 	size_t k = 0;
-	bool ok = false;
 	for (size_t i = 0; i < set->n_envs; i++) {
 		const struct smk_env *env = set->envs[i];
 		if (set->pinned != NULL && env != set->pinned)
 			continue;
-		for (size_t j = 0; j < env->n_roles; j++) {
-			ok = ok || strcmp(env->roles[j], role) == 0;
+		for (size_t j = 0; j < env->n_roles; j++)
 			if (k < sizeof(buf) && strstr(buf, env->roles[j]) == NULL)
 				k += (size_t)snprintf(buf + k, sizeof(buf) - k, "%s%s", k ? ", " : "", env->roles[j]);
-		}
 	}
 	*allowed_text = smk_strdup(a, k ? buf : "(no environment loaded)");
-	return ok;
+	return false;
 }
 
 
@@ -445,7 +457,7 @@ static enum smk_status ck_role(const struct smk_cert *c, const struct smk_rule *
 		}
 		const char *allowed = NULL;
 		bool ok = r->hw_types_from_env ? env_role_allowed(set, role, &allowed, e->a) : list_has(&r->list, role);
-		if (!r->hw_types_from_env)
+		if (!ok && !r->hw_types_from_env)
 			allowed = list_text(e->a, r->list.oid, r->list.n);
 		if (ok) {
 			if (st == SMK_NA)
@@ -534,17 +546,21 @@ static enum smk_status ck_extension_presence(const struct smk_cert *c, const str
 {
 	size_t n;
 	const struct smk_ext *x = find_ext(c, r->oid, &n);
-	const char *name = oid_name(r->oid);
 	struct smk_loc where = c->has_extensions ? c->extensions_loc : c->tbs_loc;
-	if (r->presence == PRESENCE_REQUIRED && n == 0)
-		return rfail(e, &where, P("a %s extension", name), "absent", "the %s extension is missing", name);
-	if (r->presence == PRESENCE_FORBIDDEN && n > 0)
+	if (r->presence == PRESENCE_REQUIRED && n == 0) {
+		const char *name = oid_name(r->oid);
+		return rfail(e, &where, P("%s %s extension", strchr("aeiouAEIOU", name[0]) != NULL ? "an" : "a", name),
+			     "absent", "the %s extension is missing", name);
+	}
+	if (r->presence == PRESENCE_FORBIDDEN && n > 0) {
+		const char *name = oid_name(r->oid);
 		return rfail(e, &x->loc, P("no %s extension", name), P("%s present", name),
 			     "the %s extension is present", name);
+	}
 	if (r->equals_hex != NULL && x != NULL) {
 		const char *have = smk_hex(e->a, x->value.p, x->value.len);
 		if (have != NULL && strcmp(have, r->equals_hex) != 0)
-			return rfail(e, &x->value_loc, r->equals_hex, have, "the %s value differs", name);
+			return rfail(e, &x->value_loc, r->equals_hex, have, "the %s value differs", oid_name(r->oid));
 	}
 	return SMK_PASS;
 }
@@ -604,19 +620,18 @@ static enum smk_status ck_key_usage(const struct smk_cert *c, const struct smk_r
 	if (x == NULL || !x->decoded)
 		return SMK_NA;
 	uint32_t b = c->ku.bits;
-	const char *found = ku_text(e->a, b);
 	enum smk_status st = SMK_PASS;
 	if (r->ku_exactly_set && b != r->ku_exactly)
-		st = rfail(e, &x->value_loc, P("exactly %s", ku_text(e->a, r->ku_exactly)), found,
+		st = rfail(e, &x->value_loc, P("exactly %s", ku_text(e->a, r->ku_exactly)), ku_text(e->a, b),
 			   "keyUsage is not exactly %s", ku_text(e->a, r->ku_exactly));
 	if (r->ku_at_least && (b & r->ku_at_least) != r->ku_at_least)
-		st = rfail(e, &x->value_loc, P("at least %s", ku_text(e->a, r->ku_at_least)), found,
+		st = rfail(e, &x->value_loc, P("at least %s", ku_text(e->a, r->ku_at_least)), ku_text(e->a, b),
 			   "keyUsage lacks %s", ku_text(e->a, r->ku_at_least & ~b));
 	if (r->ku_at_most_set && (b & ~r->ku_at_most))
-		st = rfail(e, &x->value_loc, P("at most %s", ku_text(e->a, r->ku_at_most)), found,
+		st = rfail(e, &x->value_loc, P("at most %s", ku_text(e->a, r->ku_at_most)), ku_text(e->a, b),
 			   "keyUsage has %s", ku_text(e->a, b & ~r->ku_at_most));
 	if (r->ku_one_of_set && !(popcount(b) == 1 && (b & r->ku_one_of)))
-		st = rfail(e, &x->value_loc, P("exactly one of %s", ku_text(e->a, r->ku_one_of)), found,
+		st = rfail(e, &x->value_loc, P("exactly one of %s", ku_text(e->a, r->ku_one_of)), ku_text(e->a, b),
 			   "keyUsage is not exactly one of %s", ku_text(e->a, r->ku_one_of));
 	return st;
 }
@@ -694,27 +709,38 @@ static enum smk_status ck_key_identifier(const struct smk_cert *c, const struct 
 }
 
 /* The OIDs the environments allow for a set (policies or hwTypes). */
+static const struct smk_oid_list *env_list(const struct smk_env *env, enum smk_env_set which, bool hw)
+{
+	return hw ? &env->hw_types : which == ENV_DEVICE ? &env->device_policies : &env->org_policies;
+}
+
+/* *allowed is the text of the set, for the finding; it is only written
+ * when the OID is not in the set. */
 static bool env_allows(const struct smkilint_profiles *set, enum smk_env_set which, bool hw, const char *oid,
 		       const char **allowed, struct smk_arena *a)
 {
+	*allowed = NULL;
+	for (size_t i = 0; i < set->n_envs; i++) {
+		const struct smk_env *env = set->envs[i];
+		const struct smk_oid_list *l = env_list(env, which, hw);
+		for (size_t j = 0; (set->pinned == NULL || env == set->pinned) && j < l->n; j++)
+			if (strcmp(l->oid[j], oid) == 0)
+				return true;
+	}
 	char buf[512] = "";
 	size_t k = 0;
-	bool ok = false;
 	for (size_t i = 0; i < set->n_envs; i++) {
 		const struct smk_env *env = set->envs[i];
 		if (set->pinned != NULL && env != set->pinned)
 			continue;
-		const struct smk_oid_list *l = hw ? &env->hw_types
-					       : which == ENV_DEVICE ? &env->device_policies : &env->org_policies;
-		for (size_t j = 0; j < l->n; j++) {
-			ok = ok || strcmp(l->oid[j], oid) == 0;
+		const struct smk_oid_list *l = env_list(env, which, hw);
+		for (size_t j = 0; j < l->n; j++)
 			if (k < sizeof(buf) && strstr(buf, l->oid[j]) == NULL)
 				k += (size_t)snprintf(buf + k, sizeof(buf) - k, "%s%s (%s)", k ? ", " : "", l->oid[j],
 						      env->name);
-		}
 	}
 	*allowed = smk_strdup(a, k ? buf : "(no environment loaded)");
-	return ok;
+	return false;
 }
 
 static enum smk_status ck_policies(const struct smk_cert *c, const struct smk_rule *r, struct remit *e,
@@ -753,12 +779,67 @@ static enum smk_status ck_policies(const struct smk_cert *c, const struct smk_ru
 	return st;
 }
 
+bool smk_eui_norm(const char *s, size_t n, char out[17])
+{
+	size_t h = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (isxdigit((unsigned char)s[i])) {
+			if (h == 16)
+				return false;
+			out[h++] = (char)tolower((unsigned char)s[i]);
+		} else if ((s[i] != '-' && s[i] != ':') || h == 0 || h % 2 != 0 || i + 1 == n) {
+			return false;   /* separators only between octets */
+		}
+	}
+	out[h] = '\0';
+	return h == 16;
+}
+
+/* The hwSerialNum the input's name promises: the first subexpression of
+ * r->hw_serial_re (or the whole match) that is an EUI-64, matched against
+ * the last component of the input name. NULL when there is none. */
+static const char *eui_from_input(const struct smk_rule *r, const char *input, char out[17])
+{
+	if (r->hw_serial_re == NULL || input == NULL)
+		return NULL;
+	const char *base = strrchr(input, '/');
+	base = base != NULL ? base + 1 : input;
+	/* an EUI-64 is 16 hexadecimal digits: a name with fewer has none, and
+	 * the regex need not run (it would, for every certificate of a bundle) */
+	size_t hex = 0;
+	for (const char *s = base; *s && hex < 16; s++)
+		hex += isxdigit((unsigned char)*s) != 0;
+	if (hex < 16)
+		return NULL;
+	regmatch_t m[10];
+	if (regexec(r->hw_serial_re, base, 10, m, 0) != 0)
+		return NULL;
+	size_t first = r->hw_serial_re->re_nsub > 0 ? 1 : 0;
+	for (size_t i = first; i < 10 && i <= r->hw_serial_re->re_nsub; i++)
+		if (m[i].rm_so >= 0 && smk_eui_norm(base + m[i].rm_so, (size_t)(m[i].rm_eo - m[i].rm_so), out))
+			return out;
+	return NULL;
+}
+
+/* A rule that only compares hwSerialNum with an expected value. */
+static bool only_expected_serial(const struct smk_rule *r)
+{
+	return (r->hw_serial_hex != NULL || r->hw_serial_re != NULL) && !r->count.set && !r->gn_types &&
+	       r->list.n == 0 && !r->hw_types_from_env && !r->length.set && !r->not_reserved && !r->hw_module_required;
+}
+
 static enum smk_status ck_subject_alt_name(const struct smk_cert *c, const struct smk_rule *r, struct remit *e,
 					   const struct smkilint_profiles *set)
 {
 	const struct smk_ext *x = c->known[SMK_EXT_SAN];
 	if (x == NULL || !x->decoded)
 		return SMK_NA;
+	char from_input[17];
+	const char *input = smkilint_report_input(e->report);
+	const char *named = eui_from_input(r, input, from_input);
+	if (only_expected_serial(r) && r->hw_serial_hex == NULL && named == NULL)
+		return SMK_NA;   /* the input's name promises no EUI */
+	bool compared = false;
 	static const char *const gn_names[] = {"otherName", "rfc822Name", "dNSName", "x400Address", "directoryName",
 					       "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID"};
 	enum smk_status st = SMK_PASS;
@@ -790,7 +871,23 @@ static enum smk_status ck_subject_alt_name(const struct smk_cert *c, const struc
 		if (r->not_reserved && eui_reserved(g->hw_serial.p, g->hw_serial.len))
 			st = rfail(e, &g->hw_serial_loc, "an EUI-64 that is not all-zero or all-ones",
 				   smk_hex(e->a, g->hw_serial.p, g->hw_serial.len), "hwSerialNum is a reserved value");
+		const char *got = r->hw_serial_hex != NULL || named != NULL
+					  ? smk_hex(e->a, g->hw_serial.p, g->hw_serial.len) : NULL;
+		if (r->hw_serial_hex != NULL && got != NULL) {
+			compared = true;
+			if (strcmp(got, r->hw_serial_hex) != 0)
+				st = rfail(e, &g->hw_serial_loc, P("hwSerialNum %s (the profile's)", r->hw_serial_hex), got,
+					   "hwSerialNum is not the EUI-64 the profile expects");
+		}
+		if (named != NULL && got != NULL) {
+			compared = true;
+			if (strcmp(got, named) != 0)
+				st = rfail(e, &g->hw_serial_loc, P("hwSerialNum %s (from the input name %s)", named, input), got,
+					   "hwSerialNum is not the EUI-64 the input's name says");
+		}
 	}
+	if (only_expected_serial(r) && !compared)
+		return st == SMK_PASS ? SMK_NA : st;   /* no HardwareModuleName to compare */
 	if (r->hw_module_required && !any_hw)
 		st = rfail(e, &x->value_loc, "an otherName HardwareModuleName (1.3.6.1.5.5.7.8.4)",
 			   "no well-formed HardwareModuleName", "subjectAltName has no HardwareModuleName");
@@ -937,10 +1034,7 @@ static bool effective(const struct smk_rule *r, const struct smk_cert *c)
 {
 	if (!c->not_before.valid)
 		return true;
-	char d[11];
-	snprintf(d, sizeof(d), "%.10s", "");
 	int64_t day = c->not_before.epoch / 86400;
-	(void)d;
 	if (r->since != NULL || r->until != NULL) {
 		struct smk_time t;
 		char buf[16];
@@ -958,8 +1052,10 @@ static bool effective(const struct smk_rule *r, const struct smk_cert *c)
 	return true;
 }
 
-enum smk_status smk_rule_run(const struct smk_rule *r, const struct smkilint_profile *p, const struct smk_cert *c,
-			     smkilint_report *report)
+/* One rule; its working strings go to a (one arena for all the rules of a
+ * certificate: most rules allocate nothing, the others a few strings). */
+static enum smk_status run_rule(const struct smk_rule *r, const struct smkilint_profile *p, const struct smk_cert *c,
+				smkilint_report *report, struct smk_arena *a)
 {
 	if (r->disabled || r->check == CK_LINT)
 		return SMK_NA;
@@ -969,9 +1065,7 @@ enum smk_status smk_rule_run(const struct smk_rule *r, const struct smkilint_pro
 		return SMK_NA;   /* a request has no serial number, validity or issuer */
 	if (!effective(r, c))
 		return SMK_NE;
-	struct smk_arena a;
-	smk_arena_init(&a);
-	struct remit e = {r, report, &a, r->severity, 0};
+	struct remit e = {r, report, a, r->severity, 0};
 	const struct smkilint_profiles *set = p->set;
 	enum smk_status st = SMK_NA;
 	switch (r->check) {
@@ -996,26 +1090,32 @@ enum smk_status smk_rule_run(const struct smk_rule *r, const struct smkilint_pro
 	case CK_SELF_SIGNED: st = ck_self_signed(c, r, &e); break;
 	default: break;
 	}
+	return e.err != 0 || a->failed ? SMK_FATAL : st;
+}
+
+enum smk_status smk_rule_run(const struct smk_rule *r, const struct smkilint_profile *p, const struct smk_cert *c,
+			     smkilint_report *report)
+{
+	struct smk_arena a;
+	smk_arena_init(&a);
+	enum smk_status st = run_rule(r, p, c, report, &a);
 	smk_arena_free(&a);
-	return e.err != 0 || a.failed ? SMK_FATAL : st;
+	return st;
 }
 
 int smk_profile_run(const struct smkilint_profile *p, const struct smk_cert *c, smkilint_report *r)
 {
-	for (size_t i = 0; i < p->n_rules; i++)
-		if (smk_rule_run(&p->rules[i], p, c, r) == SMK_FATAL)
-			return SMKILINT_ENOMEM;
+	struct smk_arena a;
+	smk_arena_init(&a);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < p->n_rules; i++)
+		if (run_rule(&p->rules[i], p, c, r, &a) == SMK_FATAL)
+			rc = SMKILINT_ENOMEM;
 	const struct smk_naming *nm = p->set->naming != NULL ? p->set->naming : p->naming;
-	if (nm != NULL) {
-		struct smk_arena a;
-		smk_arena_init(&a);
-		int err = 0;
-		check_naming(c, nm, r, &a, &err);
-		smk_arena_free(&a);
-		if (err != 0)
-			return err;
-	}
-	return 0;
+	if (rc == 0 && nm != NULL)
+		check_naming(c, nm, r, &a, &rc);
+	smk_arena_free(&a);
+	return rc;
 }
 
 enum smk_status smk_naming_run(const struct smk_naming *nm, const struct smk_cert *c, smkilint_report *r)

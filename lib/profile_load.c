@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "profile.h"
+#include "textbuf.h"
 
 struct ld {
 	smkilint_ctx *ctx;
@@ -99,8 +100,11 @@ static const char *scalar(struct ld *l, struct fy_node *n, const char *what)
 	return smk_strndup(l->a, s, len);
 }
 
+/* get_bool, get_long and get_enum set *out on error too (false, lo, 0): the
+ * k_* callers store it before looking at the return code. */
 static int get_bool(struct ld *l, struct fy_node *n, const char *what, bool *out)
 {
+	*out = false;
 	const char *s = scalar(l, n, what);
 	if (s == NULL)
 		return l->rc;
@@ -115,6 +119,7 @@ static int get_bool(struct ld *l, struct fy_node *n, const char *what, bool *out
 
 static int get_long(struct ld *l, struct fy_node *n, const char *what, long lo, long hi, long *out)
 {
+	*out = lo;
 	const char *s = scalar(l, n, what);
 	if (s == NULL)
 		return l->rc;
@@ -266,6 +271,7 @@ static int get_str_list(struct ld *l, struct fy_node *n, const char *what, const
 
 static int get_enum(struct ld *l, struct fy_node *n, const char *what, const char *const *names, int *out)
 {
+	*out = 0;
 	const char *s = scalar(l, n, what);
 	if (s == NULL)
 		return l->rc;
@@ -281,7 +287,9 @@ static int get_enum(struct ld *l, struct fy_node *n, const char *what, const cha
 	return fail_at(l, n, "%s must be one of %s, not '%s'", what, choices, s);
 }
 
-static int get_regex(struct ld *l, struct fy_node *n, const char *what, regex_t **out, const char **src)
+/* cflags: REG_NOSUB when only "does it match" is asked. */
+static int get_regex_flags(struct ld *l, struct fy_node *n, const char *what, int cflags, regex_t **out,
+			   const char **src)
 {
 	const char *s = scalar(l, n, what);
 	if (s == NULL)
@@ -289,7 +297,7 @@ static int get_regex(struct ld *l, struct fy_node *n, const char *what, regex_t 
 	regex_t *re = calloc(1, sizeof(*re));
 	if (re == NULL)
 		return SMKILINT_ENOMEM;
-	int rc = regcomp(re, s, REG_EXTENDED | REG_NOSUB);
+	int rc = regcomp(re, s, REG_EXTENDED | cflags);
 	if (rc != 0) {
 		char why[128];
 		regerror(rc, re, why, sizeof(why));
@@ -312,6 +320,11 @@ static int get_regex(struct ld *l, struct fy_node *n, const char *what, regex_t 
 	*out = re;
 	*src = s;
 	return 0;
+}
+
+static int get_regex(struct ld *l, struct fy_node *n, const char *what, regex_t **out, const char **src)
+{
+	return get_regex_flags(l, n, what, REG_NOSUB, out, src);
 }
 
 static const char *const string_type_names[] = {"utf8", "printable", "ia5", "teletex", "bmp", "universal",
@@ -744,6 +757,23 @@ static int k_hw_serial_length(struct ld *l, struct fy_node *v, struct smk_rule *
 {
 	return get_range(l, v, "hw_serial_length", 0, 1024, &r->length);
 }
+static int k_hw_serial(struct ld *l, struct fy_node *v, struct smk_rule *r)
+{
+	const char *s = scalar(l, v, "hw_serial");
+	if (s == NULL)
+		return l->rc;
+	char hex[17];
+	if (!smk_eui_norm(s, strlen(s), hex))
+		return fail_at(l, v, "hw_serial: '%s' is not an EUI-64 (16 hex digits, '-' or ':' between octets allowed)",
+			       s);
+	r->hw_serial_hex = smk_strdup(l->a, hex);
+	return r->hw_serial_hex ? 0 : SMKILINT_ENOMEM;
+}
+static int k_hw_serial_from_input(struct ld *l, struct fy_node *v, struct smk_rule *r)
+{
+	/* the subexpressions are needed: one of them holds the EUI */
+	return get_regex_flags(l, v, "hw_serial_from_input", 0, &r->hw_serial_re, &r->hw_serial_re_src);
+}
 static int k_roles(struct ld *l, struct fy_node *v, struct smk_rule *r)
 {
 	if (fy_node_is_scalar(v)) {
@@ -834,6 +864,8 @@ static const struct rule_key rule_keys[] = {
 	{"hw_module_name", B(CK_SUBJECT_ALT_NAME), k_hw_module_name},
 	{"hw_types", B(CK_SUBJECT_ALT_NAME), k_hw_types},
 	{"hw_serial_length", B(CK_SUBJECT_ALT_NAME), k_hw_serial_length},
+	{"hw_serial", B(CK_SUBJECT_ALT_NAME), k_hw_serial},
+	{"hw_serial_from_input", B(CK_SUBJECT_ALT_NAME), k_hw_serial_from_input},
 	{"roles", B(CK_ROLE), k_roles},
 	{"forbidden_roles", B(CK_ROLE), k_forbidden_roles},
 	{"role_key_usages", B(CK_ROLE_KEY_USAGE), k_role_key_usages},
@@ -962,6 +994,9 @@ static int parse_rule(struct ld *l, struct fy_node *n, struct smk_rule *r, unsig
 		if (r->check == CK_KEY_IDENTIFIER && r->oid == NULL)
 			return fail_at(l, n, "rule %s: key_identifier (subjectKeyIdentifier or authorityKeyIdentifier) is required",
 				       r->id);
+		/* (without it every certificate failed "version is not v0") */
+		if (r->check == CK_VERSION && r->version == 0)
+			return fail_at(l, n, "rule %s: version (1, 2 or 3) is required", r->id);
 	}
 	return 0;
 }
@@ -1119,6 +1154,23 @@ static int parse_naming(struct ld *l, struct fy_node *n, struct smk_naming **out
 
 static struct fy_document *parse_file(struct ld *l, const char *path, const char *text, size_t len)
 {
+	/* YAML is Unicode; and libfyaml loops forever on some malformed UTF-8 */
+	int line = 1, column = 1, bad = -1;
+	if (text != NULL) {
+		size_t at = smk_utf8_check(text, len);
+		if (at < len) {
+			smk_text_position(text, at, &line, &column);
+			bad = (unsigned char)text[at];
+		}
+	} else {
+		bad = smk_utf8_check_file(path, &line, &column);
+	}
+	if (bad >= 0) {
+		smk_ctx_set_error(l->ctx, SMKILINT_EPROFILE, "%s:%d:%d: not UTF-8 text (octet 0x%02x)", path, line, column,
+				  bad);
+		l->rc = SMKILINT_EPROFILE;
+		return NULL;
+	}
 	struct fy_diag_cfg dcfg;
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;

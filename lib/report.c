@@ -17,6 +17,15 @@ struct smkilint_report {
 	size_t n, cap;
 	const smkilint_waiver **suppressed;   /* by finding; set by smkilint_waivers_apply */
 	size_t n_suppressed;
+	smkilint_digest *digest;              /* set when the context computes digests (lib/bulk.c) */
+	struct smk_involved *involved;        /* by finding; bulk findings only (lib/bulk.c) */
+	size_t n_involved;
+};
+
+/* The certificates a finding involves (bulk checks). */
+struct smk_involved {
+	smkilint_cert_ref *refs;
+	size_t n;
 };
 
 smkilint_report *smk_report_new(const char *input_name, size_t index)
@@ -114,6 +123,57 @@ int smk_report_suppress(smkilint_report *r, size_t i, const smkilint_waiver *w)
 		return SMKILINT_EINVAL;
 	r->suppressed[i] = w;
 	return 0;
+}
+
+smkilint_digest *smk_report_digest_new(smkilint_report *r)
+{
+	r->digest = smk_alloc(&r->arena, sizeof(*r->digest));
+	return r->digest;
+}
+
+struct smk_arena *smk_report_arena(smkilint_report *r)
+{
+	return &r->arena;
+}
+
+const smkilint_digest *smkilint_report_digest(const smkilint_report *r)
+{
+	return r != NULL ? r->digest : NULL;
+}
+
+int smk_report_set_involved(smkilint_report *r, size_t i, const smkilint_cert_ref *refs, size_t n)
+{
+	if (i >= r->n)
+		return SMKILINT_EINVAL;
+	if (i >= r->n_involved) {
+		struct smk_involved *v = smk_alloc(&r->arena, r->n * sizeof(*v));
+		if (v == NULL)
+			return SMKILINT_ENOMEM;
+		if (r->n_involved)
+			memcpy(v, r->involved, r->n_involved * sizeof(*v));
+		r->involved = v;
+		r->n_involved = r->n;
+	}
+	smkilint_cert_ref *copy = n ? smk_alloc(&r->arena, n * sizeof(*copy)) : NULL;
+	for (size_t k = 0; copy != NULL && k < n; k++) {
+		copy[k].input = smk_strdup(&r->arena, refs[k].input);
+		copy[k].index = refs[k].index;
+	}
+	if (r->arena.failed)
+		return SMKILINT_ENOMEM;
+	r->involved[i].refs = copy;
+	r->involved[i].n = n;
+	return 0;
+}
+
+size_t smkilint_report_involved_count(const smkilint_report *r, size_t i)
+{
+	return r != NULL && i < r->n_involved ? r->involved[i].n : 0;
+}
+
+const smkilint_cert_ref *smkilint_report_involved(const smkilint_report *r, size_t i, size_t k)
+{
+	return k < smkilint_report_involved_count(r, i) ? &r->involved[i].refs[k] : NULL;
 }
 
 const smkilint_waiver *smkilint_report_suppression(const smkilint_report *r, size_t i)

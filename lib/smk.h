@@ -24,16 +24,21 @@ struct smk_arena_chunk;
 struct smk_arena {
 	struct smk_arena_chunk *head;
 	bool failed;             /* set once an allocation failed */
+	size_t chunk;            /* size of the next chunk (0: the default); smk_arena_reset sets it */
 };
 
 void smk_arena_init(struct smk_arena *a);
 void smk_arena_free(struct smk_arena *a);
+void smk_arena_reset(struct smk_arena *a);               /* empty it, keeping one chunk */
 void *smk_alloc(struct smk_arena *a, size_t n);            /* zeroed */
 char *smk_strdup(struct smk_arena *a, const char *s);
 char *smk_strndup(struct smk_arena *a, const char *s, size_t n);
 char *smk_printf(struct smk_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *smk_hex(struct smk_arena *a, const uint8_t *p, size_t n);  /* lower-case, no separators */
+char *smk_path_cat(struct smk_arena *a, const char *base, const char *suffix);   /* base suffix */
+char *smk_path_idx(struct smk_arena *a, const char *base, size_t i);             /* base[i] */
+char *smk_path_key(struct smk_arena *a, const char *base, const char *key);      /* base[key] */
 
 /* ------------------------------------------------------------------ model */
 
@@ -388,6 +393,17 @@ void smk_der_init(struct smk_der *d, const uint8_t *p, size_t len, size_t off);
 enum smk_der_err smk_der_get_any(struct smk_der *d, struct smk_tlv *out);
 const char *smk_der_err_text(enum smk_der_err e);
 
+/* The OBJECT IDENTIFIER TLV t as the linter knows it: SMK_OID_UNKNOWN for
+ * another OID or one libtasn1 cannot read. */
+enum smk_oid smk_oid_of(const struct smk_tlv *t);
+/* Its dotted text, exactly as asn1_get_object_id_der gives it (static for
+ * a known OID, else in a), and *id; NULL when t is no readable OID. */
+const char *smk_oid_text(struct smk_arena *a, const struct smk_tlv *t, enum smk_oid *id);
+/* The same for a plain encoding only (short-form length, no odd arcs: what
+ * libtasn1 certainly reads alike); NULL for anything else. */
+const char *smk_oid_text_plain(struct smk_arena *a, const struct smk_tlv *t, enum smk_oid *id);
+bool smk_oid_plain(const struct smk_tlv *t);
+
 /* Walk a whole certificate: record encoding defects in c->defects, and when
  * the structure is broken set fatal_loc and fatal_reason to the first bad byte.
  * Returns true when the structure is sound. */
@@ -471,6 +487,7 @@ extern const struct smk_family smk_family_basic_constraints;
 extern const struct smk_family smk_family_names;
 extern const struct smk_family smk_family_policies;
 extern const struct smk_family smk_family_csr;
+extern const struct smk_family smk_family_bulk;    /* run by smkilint_bulk_finish(), not per certificate */
 
 extern const struct smk_family *const smk_families[];
 extern const size_t smk_n_families;
@@ -496,6 +513,8 @@ struct smkilint_ctx {
 	asn1_node cert_tmpl;     /* unused placeholder for future reuse */
 	smkilint_error_info err;
 	char errbuf[512];
+	bool digests;            /* smkilint_ctx_set_digests(): each report gets a digest (lib/bulk.c) */
+	struct smk_arena arena;  /* the model of the certificate being linted, reset after each */
 };
 
 void smk_ctx_set_error(smkilint_ctx *ctx, int code, const char *fmt, ...)
@@ -528,5 +547,13 @@ void smk_report_shift(smkilint_report *r, size_t shift);
 int smk_report_add(smkilint_report *r, const char *lint, smkilint_severity sev,
 		   const char *citation, const struct smk_loc *loc, const char *message,
 		   const char *expected, const char *found);
+/* Bulk checks (lib/bulk.c): the digest a report carries, the report's arena
+ * for its strings, and the certificates a finding involves. */
+smkilint_digest *smk_report_digest_new(smkilint_report *r);
+struct smk_arena *smk_report_arena(smkilint_report *r);
+int smk_report_set_involved(smkilint_report *r, size_t i, const smkilint_cert_ref *refs, size_t n);
+/* Fill the report's digest from a decoded (or not) certificate; set is the
+ * profile set whose environments name the policy (may be NULL). */
+int smk_digest_attach(smkilint_report *r, const struct smk_cert *c, const struct smkilint_profiles *set);
 
 #endif

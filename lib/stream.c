@@ -138,6 +138,27 @@ static const uint8_t *find(const uint8_t *p, size_t len, const char *str, size_t
 	return NULL;
 }
 
+/* A block we do not take: the first endmark (1) or "-----BEGIN " (2) in
+ * [p, p + len), at *at; 0 when neither is there. As input.c's
+ * other_block_end: a BEGIN line before the END line means that the block has
+ * no END, which keeps the splitting linear. */
+static int find_other_end(const uint8_t *p, size_t len, const char *endmark, size_t n, const uint8_t **at)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] != '-')
+			continue;
+		if (len - i >= n && memcmp(p + i, endmark, n) == 0) {
+			*at = p + i;
+			return 1;
+		}
+		if (len - i >= BEGIN_LEN && memcmp(p + i, BEGIN_MARK, BEGIN_LEN) == 0) {
+			*at = p + i;
+			return 2;
+		}
+	}
+	return 0;
+}
+
 static void count_to(smkilint_stream *s, size_t x)
 {
 	if (x <= s->nl_pos)
@@ -373,10 +394,23 @@ static int pem_next(smkilint_stream *s, const smkilint_item **out)
 			continue;
 		}
 		case P_BLOCK: {
-			const uint8_t *e = find(AT(s, s->scan), end - s->scan, s->endmark, s->endmark_len);
-			if (e == NULL && !s->finished) {
-				if (end - s->scan >= s->endmark_len)
-					s->scan = end - (s->endmark_len - 1);
+			const uint8_t *e = NULL;
+			bool begin_first = false;
+			size_t keep_tail = s->endmark_len;   /* a marker may start in the last keep_tail - 1 octets */
+			if (s->is_cert) {
+				e = find(AT(s, s->scan), end - s->scan, s->endmark, s->endmark_len);
+			} else {
+				const uint8_t *at = NULL;
+				int r = find_other_end(AT(s, s->scan), end - s->scan, s->endmark, s->endmark_len, &at);
+				if (r == 1)
+					e = at;
+				begin_first = r == 2;
+				if (keep_tail < BEGIN_LEN)
+					keep_tail = BEGIN_LEN;
+			}
+			if (e == NULL && !begin_first && !s->finished) {
+				if (end - s->scan >= keep_tail)
+					s->scan = end - (keep_tail - 1);
 				if (s->is_cert && end - s->b > MAX_ITEM) {
 					count_to(s, s->b);
 					char what[96];
@@ -397,6 +431,14 @@ static int pem_next(smkilint_stream *s, const smkilint_item **out)
 				continue;
 			}
 			count_to(s, s->b);
+			if (e != NULL && (size_t)(e - AT(s, s->b)) + s->endmark_len > MAX_ITEM) {
+				/* whatever the chunks: a block larger than the limit is refused
+				 * even when its END line came in the same chunk */
+				char what[96];
+				snprintf(what, sizeof(what), "line %zu: CERTIFICATE block larger than 64 MiB",
+					 s->nl_count + 1);
+				return fail(s, SMKILINT_ETOOBIG, what);
+			}
 			smkilint_item *it = &s->item;
 			it->is_pem = 1;
 			it->kind = s->kind;

@@ -1,5 +1,6 @@
 /* A growing text buffer (see textbuf.h). */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -12,7 +13,8 @@ void smk_put(struct smk_buf *b, const char *fmt, ...)
 	for (;;) {
 		va_list ap;
 		va_start(ap, fmt);
-		int k = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
+		/* (no arithmetic on the NULL of an empty buffer: UBSan's pointer-overflow) */
+		int k = vsnprintf(b->p != NULL ? b->p + b->n : NULL, b->cap - b->n, fmt, ap);
 		va_end(ap);
 		if (k < 0) {
 			b->failed = true;
@@ -49,3 +51,68 @@ void smk_q(struct smk_buf *b, const char *s)
 	smk_put(b, "\"");
 }
 
+
+size_t smk_utf8_check(const char *text, size_t len)
+{
+	const uint8_t *p = (const uint8_t *)text;
+	for (size_t i = 0; i < len;) {
+		uint8_t c = p[i];
+		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		if (n == 0 || len - i < n)
+			return i;
+		uint32_t cp = n == 1 ? c : c & (0xffu >> (n + 1));
+		for (size_t k = 1; k < n; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = cp << 6 | (p[i + k] & 0x3fu);
+		}
+		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+void smk_text_position(const char *p, size_t off, int *line, int *column)
+{
+	int l = 1, c = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (p[i] == '\n')
+			l++, c = 1;
+		else
+			c++;
+	}
+	*line = l;
+	*column = c;
+}
+
+int smk_utf8_check_file(const char *path, int *line, int *column)
+{
+	FILE *f = path != NULL ? fopen(path, "rb") : NULL;
+	if (f == NULL)
+		return -1;
+	size_t cap = 65536, n = 0, got;
+	char *buf = malloc(cap);
+	while (buf != NULL && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			char *b = cap < ((size_t)1 << 30) ? realloc(buf, cap *= 2) : NULL;
+			if (b == NULL)
+				free(buf);
+			buf = b;
+		}
+	}
+	bool err = ferror(f) != 0;
+	fclose(f);
+	int bad = -1;
+	if (buf != NULL && !err) {
+		size_t at = smk_utf8_check(buf, n);
+		if (at < n) {
+			smk_text_position(buf, at, line, column);
+			bad = (uint8_t)buf[at];
+		}
+	}
+	free(buf);
+	return bad;
+}

@@ -15,4 +15,19 @@ struct smk_buf {
 void smk_put(struct smk_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void smk_q(struct smk_buf *b, const char *s);
 
+/* The offset of the first octet of p[0..len) that is not part of a valid
+ * UTF-8 sequence (overlong forms, surrogates and code points above U+10FFFF
+ * are not), or len when the text is valid. The YAML loaders check their text
+ * with it first: YAML is Unicode, and libfyaml 0.7 loops forever on a
+ * directive line ('%') holding a malformed sequence. */
+size_t smk_utf8_check(const char *p, size_t len);
+
+/* Line and column (from 1) of offset off in p. */
+void smk_text_position(const char *p, size_t off, int *line, int *column);
+
+/* The YAML file at path is not valid UTF-8: set *line and *column to the
+ * first bad octet and return it (0 to 255); -1 when it is valid or cannot be
+ * read (the YAML library then reports that). */
+int smk_utf8_check_file(const char *path, int *line, int *column);
+
 #endif

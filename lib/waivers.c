@@ -29,6 +29,7 @@
 #include <gnutls/gnutls.h>
 
 #include "gate.h"
+#include "textbuf.h"
 
 struct smk_waiver {
 	smkilint_waiver pub;
@@ -262,7 +263,9 @@ static int v_serial(struct wl *l, struct fy_node *n, const char *s, void *out, s
 	size_t digits = 0;
 	for (const char *p = s; *p; p++)
 		digits += isxdigit((unsigned char)*p) != 0;
-	snprintf(padded, sizeof(padded), "%s%s", digits % 2 && strchr(s, ':') == NULL ? "0" : "", s);
+	/* (not snprintf "%s%s": gcc 12 -O2 with the sanitizers warns, wrongly, that s may be NULL) */
+	strcpy(padded, digits % 2 && strchr(s, ':') == NULL ? "0" : "");
+	strncat(padded, s, sizeof(padded) - 2);
 	long k = strlen(s) < 180 ? parse_hex(padded, oct, sizeof(oct)) : -1;
 	if (k <= 0)
 		return fail_at(l, n, "serial: '%s' is not a serial number in hex (at most 64 octets, ':' allowed "
@@ -370,6 +373,23 @@ static int load_entry(struct wl *l, smkilint_waivers *set, struct fy_node *n, st
 
 static struct fy_document *parse(struct wl *l, const char *path, const char *text, size_t len)
 {
+	/* YAML is Unicode; and libfyaml loops forever on some malformed UTF-8 */
+	int line = 1, column = 1, bad = -1;
+	if (text != NULL) {
+		size_t at = smk_utf8_check(text, len);
+		if (at < len) {
+			smk_text_position(text, at, &line, &column);
+			bad = (unsigned char)text[at];
+		}
+	} else {
+		bad = smk_utf8_check_file(path, &line, &column);
+	}
+	if (bad >= 0) {
+		smk_ctx_set_error(l->ctx, SMKILINT_EWAIVER, "%s:%d:%d: not UTF-8 text (octet 0x%02x)", l->file, line,
+				  column, bad);
+		l->rc = SMKILINT_EWAIVER;
+		return NULL;
+	}
 	struct fy_diag_cfg dcfg;
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;

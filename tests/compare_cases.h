@@ -155,7 +155,6 @@ static void mu_hw_type(struct fg_cert *c)
 	fg_cert_set(c, &c->hw_type, fg_oid(c->g, "1.2.826.0.1.8641679.1.2.2.2"));
 }
 
-/* basicConstraints {} (cA FALSE by default), critical, after the others */
 static void base_bc_empty(struct fg_cert *c)
 {
 	fg_add(c->ext_list, fg_ext_new(c->g, "2.5.29.19", FG_CRIT_TRUE, fg_cons(c->g, 0x30, NULL)).seq);
@@ -177,6 +176,107 @@ static void base_v1(struct fg_cert *c)
 static void mu_v1_encoded(struct fg_cert *c)
 {
 	fg_insert_before(c->doc, c->serial, fg_cons(c->g, 0xa0, fg_int(c->g, 0), NULL));
+}
+
+static void mu_tbs_sig_null(struct fg_cert *c)
+{
+	fg_add(c->tbs_sig_alg, fg_prim(c->g, 0x05, NULL, 0));
+}
+
+static void mu_tbs_sig_sha384(struct fg_cert *c)
+{
+	fg_cert_set(c, &c->tbs_sig_alg, fg_seq(c->g, fg_oid(c->g, "1.2.840.10045.4.3.3")));
+}
+
+static void mu_outer_sig_sha384(struct fg_cert *c)
+{
+	fg_cert_set(c, &c->sig_alg, fg_seq(c->g, fg_oid(c->g, "1.2.840.10045.4.3.3")));
+}
+
+static void mu_issuer_cn_utf8(struct fg_cert *c)
+{
+	c->issuer->kid[1]->kid[0]->kid[1]->id = 0x0c;
+}
+
+/* an organizationName after the others, in an RDN of its own */
+static void mu_add_subject_o(struct fg_cert *c)
+{
+	fg_add(c->subject, fg_set(c->g, fg_atv(c->g, "2.5.4.10", fg_str(c->g, 0x0c, "GIT TEST"))));
+}
+
+/* OU and uniqueIdentifier in one RDN (in DER SET OF order: the OU's
+ * encoding, 30 09 ..., sorts before the uniqueIdentifier's, 30 10 ...) */
+static void mu_multi_valued_rdn(struct fg_cert *c)
+{
+	struct fg_node *uid_rdn = c->subject->kid[2], *uid = uid_rdn->kid[0];
+	fg_remove(c->doc, uid_rdn);
+	fg_add(c->subject->kid[1], uid);
+}
+
+static void mu_subject_uid_field(struct fg_cert *c)
+{
+	struct fg_node *uid = fg_bits(c->g, 0, "\x02", 1);
+	uid->id = 0x82;
+	fg_insert_after(c->doc, c->spki, uid);
+}
+
+static void mu_bc_ca_true(struct fg_cert *c)
+{
+	struct fg_node *bc = c->ext_list->kid[c->ext_list->n_kid - 1];
+	struct fg_node *value = bc->kid[bc->n_kid - 1];
+	fg_replace(c->doc, value->kid[0], fg_hex(c->g, "30 03 01 01 ff"));
+}
+
+/* extKeyUsage id-kp-clientAuth, not critical, after the others */
+static void base_eku(struct fg_cert *c)
+{
+	fg_add(c->ext_list, fg_ext_new(c->g, "2.5.29.37", FG_CRIT_ABSENT, fg_seq(c->g, fg_oid(c->g, "1.3.6.1.5.5.7.3.2"))).seq);
+}
+
+static void mu_eku_server(struct fg_cert *c)
+{
+	struct fg_node *eku = c->ext_list->kid[c->ext_list->n_kid - 1];
+	struct fg_node *value = eku->kid[eku->n_kid - 1];
+	fg_replace(c->doc, value->kid[0], fg_seq(c->g, fg_oid(c->g, "1.3.6.1.5.5.7.3.1")));
+}
+
+/* an extension the linter does not know, its value a NULL */
+static void base_unknown_ext(struct fg_cert *c)
+{
+	mu_add_unknown(c);
+}
+
+static void mu_unknown_value(struct fg_cert *c)
+{
+	struct fg_node *ext = c->ext_list->kid[c->ext_list->n_kid - 1];
+	struct fg_node *value = ext->kid[ext->n_kid - 1];
+	fg_replace(c->doc, value->kid[0], fg_int(c->g, 5));
+}
+
+/* a CPS pointer qualifier on the policy: the decoded value says only "with
+ * qualifiers", so a change inside it is a difference of encoding */
+static void base_policy_cps(struct fg_cert *c)
+{
+	fg_add(c->ext[FG_EXT_POLICIES].inner->kid[0],
+	       fg_seq(c->g, fg_seq(c->g, fg_oid(c->g, "1.3.6.1.5.5.7.2.1"), fg_str(c->g, 0x16, "http://a.example/cps"))));
+}
+
+static void mu_policy_cps_only(struct fg_cert *c)
+{
+	struct fg_node *pi = c->ext[FG_EXT_POLICIES].inner->kid[0];
+	fg_set_data(pi->kid[1]->kid[0]->kid[1], "http://b.example/cps", 20);
+}
+
+static void mu_not_before_generalized(struct fg_cert *c)
+{
+	cc_time(c->not_before, "20151030000000Z");
+}
+
+/* a device certificate that expires: notAfter 2049 instead of 9999 (both
+ * GeneralizedTime at 23:59:59) */
+static void mu_device_expires(struct fg_cert *c)
+{
+	cc_time(c->not_after, "20491231235959Z");
 }
 
 /* ------------------------------------------------------------- by form */
@@ -202,6 +302,8 @@ static void base_ski_arbitrary(struct fg_cert *c)
 	"04c5fac666befd4e4e75eca96ef44d98e15fe0faaff8f8b7f9531cce86d6c60ca58d6fc0ddca"     \
 	"30c8daf0dc7900eee8088bfb109cb9a3ecb8eab67641ca4fffe8d8"
 #define CC_OTHER_SKI "431c98ce3f707b03"
+/* x of the forge's organisation key (its y is even: compressed 02 || x) */
+#define CC_REF_X "30c2ab5a0d131726ffbda80e79294cc37534432a3e424405b97a3aba0ffc79dc"
 
 static void mu_key(struct fg_cert *c)
 {
@@ -239,6 +341,33 @@ static void mu_device_not_before(struct fg_cert *c)
 static void mu_hw_serial(struct fg_cert *c)
 {
 	fg_set_hex(c->hw_serial, "00db123456789002");
+}
+
+/* the same point compressed: 33 octets starting 02 (the SKI is not the
+ * key's method (2) identifier in the reference either) */
+static void mu_key_compressed(struct fg_cert *c)
+{
+	fg_set_hex(c->public_key->kid[0], "02" CC_REF_X);
+}
+
+/* a 20-octet SKI, as RFC 5280 method (1) would make */
+static void mu_ski_20(struct fg_cert *c)
+{
+	fg_set_hex(c->ext[FG_EXT_SKI].inner, "0102030405060708090a0b0c0d0e0f1011121314");
+}
+
+/* s INTEGER with a superfluous leading 00 (D2) */
+static void mu_sig_not_der(struct fg_cert *c)
+{
+	uint8_t s[33] = {0};
+	memcpy(s + 1, c->sig_s->data, 32);
+	fg_set_data(c->sig_s, s, sizeof(s));
+}
+
+/* the length of r in the long form */
+static void mu_sig_length_long(struct fg_cert *c)
+{
+	c->sig_r->len_octets = 1;
 }
 
 /* ------------------------------------------------------------- the table */
@@ -314,6 +443,41 @@ static const struct mutation mutations[] = {
 	 CC_EXT("subjectAltName"), "value"},
 	{"serial one octet longer", CC_D, NULL, mu_serial_longer, 1, "tbsCertificate.serialNumber", "form", CC_FORM,
 	 NULL, NULL, 1, "tbsCertificate.serialNumber", "value"},
+
+	/* one per field or extension kind not changed above */
+	ONE("NULL parameters in tbsCertificate.signature", CC_D, mu_tbs_sig_null, "tbsCertificate.signature", "value",
+	    CC_DIFF),
+	ONE("tbsCertificate.signature ecdsa-with-SHA384", CC_O, mu_tbs_sig_sha384, "tbsCertificate.signature", "value",
+	    CC_DIFF),
+	ONE("signatureAlgorithm ecdsa-with-SHA384", CC_D, mu_outer_sig_sha384, "signatureAlgorithm", "value", CC_DIFF),
+	ONE("issuer CN string type", CC_O, mu_issuer_cn_utf8, "tbsCertificate.issuer.rdnSequence[1][0]", "string type",
+	    CC_DIFF),
+	ONE("add a subject attribute", CC_O, mu_add_subject_o, "tbsCertificate.subject.rdnSequence[3][0]", "presence",
+	    CC_CAND),
+	ONE("two attributes in one RDN", CC_O, mu_multi_valued_rdn, "tbsCertificate.subject.rdnSequence[2][0]",
+	    "RDN structure", CC_DIFF),
+	ONE("subjectUniqueID present", CC_O, mu_subject_uid_field, "tbsCertificate.subjectUniqueID", "presence", CC_DIFF),
+	{"basicConstraints cA TRUE", CC_O, base_bc_empty, mu_bc_ca_true, 1, CC_EXT("basicConstraints"), "value", CC_DIFF,
+	 NULL, NULL, 1, NULL, NULL},
+	{"extKeyUsage purpose", CC_O, base_eku, mu_eku_server, 1, CC_EXT("extKeyUsage"), "value", CC_DIFF, NULL, NULL, 1,
+	 NULL, NULL},
+	{"unknown extension value", CC_D, base_unknown_ext, mu_unknown_value, 1, CC_EXT("1.2.3.4"), "value", CC_DIFF, NULL,
+	 NULL, 1, NULL, NULL},
+	{"notBefore as GeneralizedTime", CC_O, NULL, mu_not_before_generalized, 1, "tbsCertificate.validity.notBefore",
+	 "form", CC_DIFF, NULL, NULL, 1, "tbsCertificate.validity.notBefore", "value"},
+	{"CPS qualifier text", CC_D, base_policy_cps, mu_policy_cps_only, 1, CC_EXT("certificatePolicies"), "encoding",
+	 CC_DIFF, NULL, NULL, 1, NULL, NULL},
+	ONE("device notAfter 2049 instead of 9999", CC_D, mu_device_expires, "tbsCertificate.validity.notAfter", "value",
+	    CC_DIFF),
+	{"key compressed", CC_O, base_ski_arbitrary, mu_key_compressed, 1,
+	 "tbsCertificate.subjectPublicKeyInfo.subjectPublicKey", "form", CC_FORM, NULL, NULL, 1,
+	 "tbsCertificate.subjectPublicKeyInfo.subjectPublicKey", "value"},
+	{"SKI of 20 octets", CC_O, NULL, mu_ski_20, 1, CC_EXT("subjectKeyIdentifier"), "value", CC_FORM, NULL, NULL, 1,
+	 CC_EXT("subjectKeyIdentifier"), "value"},
+	{"signature s not minimal", CC_D, NULL, mu_sig_not_der, 1, "signatureValue", "form", CC_FORM, NULL, NULL, 1,
+	 "signatureValue", "value"},
+	{"signature r length in the long form", CC_O, NULL, mu_sig_length_long, 1, "signatureValue", "form", CC_FORM, NULL,
+	 NULL, 1, "signatureValue", "value"},
 
 	BY_FORM("serial value", CC_O, NULL, mu_serial, 1, "tbsCertificate.serialNumber", "value"),
 	BY_FORM("key (SKI not method 2)", CC_O, base_ski_arbitrary, mu_key, 1,

@@ -170,6 +170,13 @@ Test(compare, catalogue_of_mutations_is_complete)
 		"lifetime one day longer", "notAfter as GeneralizedTime", "NULL parameters in signatureAlgorithm",
 		"serial value", "key (SKI not method 2)", "SKI value (not method 2)", "signature value",
 		"both validity instants a day later", "device notBefore (notAfter 9999)",
+		/* and one per field or extension kind (every_aspect_is_mutated checks the table covers them) */
+		"NULL parameters in tbsCertificate.signature", "signatureAlgorithm ecdsa-with-SHA384", "issuer CN string type",
+		"add a subject attribute", "two attributes in one RDN", "subjectUniqueID present", "issuerUniqueID present",
+		"basicConstraints cA TRUE", "extKeyUsage purpose", "unknown extension value", "notBefore as GeneralizedTime",
+		"device notAfter 2049 instead of 9999", "key compressed", "SKI of 20 octets", "signature s not minimal",
+		"signature r length in the long form", "hwType", "version v2", "curve P-384", "non-minimal length",
+		"CPS qualifier text",
 	};
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
 		bool found = false;
@@ -177,6 +184,121 @@ Test(compare, catalogue_of_mutations_is_complete)
 			found = found || strcmp(mutations[j].name, required[i]) == 0;
 		cr_expect(found, "no mutation \"%s\"", required[i]);
 	}
+}
+
+/* Mutations that change two things at once, and so show up as two
+ * differences: two fields changed together, or one instant that moves both
+ * the notAfter time of day and the lifetime. Every other mutation is one
+ * difference (strict or not), or none by form. */
+static bool compound(const char *name, bool strict)
+{
+	static const char *const loose[] = {"notAfter time of day only", "NULL parameters in both AlgorithmIdentifiers"};
+	static const char *const strict_[] = {"NULL parameters in both AlgorithmIdentifiers",
+					      "notAfter time of day (lifetime kept)", "key and its SKI",
+					      "both validity instants a day later"};
+	const char *const *list = strict ? strict_ : loose;
+	size_t n = strict ? sizeof(strict_) / sizeof(strict_[0]) : sizeof(loose) / sizeof(loose[0]);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, list[i]) == 0)
+			return true;
+	return false;
+}
+
+Test(compare, one_mutation_one_difference)
+{
+	for (size_t i = 0; i < N_MUTATIONS; i++) {
+		const struct mutation *mu = &mutations[i];
+		cr_expect(le(sz, mu->diffs, compound(mu->name, false) ? 2 : 1), "%s: %zu differences", mu->name, mu->diffs);
+		cr_expect(eq(sz, mu->strict_diffs, compound(mu->name, true) ? 2 : 1), "%s: %zu differences when strict",
+			  mu->name, mu->strict_diffs);
+	}
+}
+
+/* A row's path and aspect with what varies between certificates taken out:
+ * attribute positions (rdnSequence[*][*]), and for the aspects every
+ * extension has (presence, position, criticality) the extension. */
+static char *row_kind(const smkilint_cmp_row *row)
+{
+	char *k = malloc(strlen(row->path) + strlen(row->aspect) + 8);
+	cr_assert(ne(ptr, k, NULL));
+	const char *rdn = strstr(row->path, ".rdnSequence[");
+	const char *ext = strstr(row->path, "extensions[");
+	bool generic = strcmp(row->aspect, "presence") == 0 || strcmp(row->aspect, "position") == 0 ||
+		       strcmp(row->aspect, "criticality") == 0;
+	if (rdn != NULL)
+		sprintf(k, "%.*s.rdnSequence[*][*] %s", (int)(rdn - row->path), row->path, row->aspect);
+	else if (ext != NULL && generic)
+		sprintf(k, "%.*sextensions[*] %s", (int)(ext - row->path), row->path, row->aspect);
+	else
+		sprintf(k, "%s %s", row->path, row->aspect);
+	return k;
+}
+
+struct kinds {
+	char *k[256];
+	size_t n;
+};
+
+static void add_kind(struct kinds *ks, char *k)
+{
+	for (size_t i = 0; i < ks->n; i++)
+		if (strcmp(ks->k[i], k) == 0) {
+			free(k);
+			return;
+		}
+	cr_assert(lt(sz, ks->n, 256));
+	ks->k[ks->n++] = k;
+}
+
+static void rows_of(struct kinds *ks, const struct pair *p, unsigned flags, bool differences_only)
+{
+	smkilint_comparison *k = compare(p, flags);
+	for (size_t i = 0; i < smkilint_comparison_count(k); i++) {
+		const smkilint_cmp_row *row = smkilint_comparison_row(k, i);
+		if (!differences_only || is_difference(row))
+			add_kind(ks, row_kind(row));
+	}
+	smkilint_comparison_free(k);
+}
+
+/* Every aspect compare looks at, in a device and an organisation reference
+ * (with basicConstraints, extKeyUsage and an unknown extension added), is
+ * changed by some mutation of the table, strict or not: no field or
+ * extension kind goes untested. The rows only an equal pair has (an empty
+ * name on both sides) are the exception. */
+Test(compare, every_aspect_is_mutated, .init = setup, .fini = teardown)
+{
+	static struct kinds seen, hit;
+	seen.n = hit.n = 0;
+	void (*bases[])(struct fg_cert *) = {NULL, base_bc_empty, base_eku, base_unknown_ext};
+	for (int kind = FG_DEVICE; kind <= FG_ORGANISATION; kind++)
+		for (size_t b = 0; b < sizeof(bases) / sizeof(bases[0]); b++) {
+			struct fg_cert *c = fg_cert_new(g, (enum fg_kind)kind);
+			if (bases[b] != NULL)
+				bases[b](c);
+			size_t len;
+			const uint8_t *der = fg_cert_der(c, &len);
+			struct pair p = {der, len, der, len};
+			rows_of(&seen, &p, 0, false);
+			rows_of(&seen, &p, SMKILINT_COMPARE_STRICT, false);
+		}
+	for (size_t i = 0; i < N_MUTATIONS; i++) {
+		struct pair p;
+		make_pair(&p, g, &mutations[i]);
+		rows_of(&hit, &p, 0, true);
+		rows_of(&hit, &p, SMKILINT_COMPARE_STRICT, true);
+	}
+	for (size_t i = 0; i < seen.n; i++) {
+		bool found = strcmp(seen.k[i], "tbsCertificate.subject value") == 0;   /* "empty" on both sides */
+		for (size_t j = 0; j < hit.n && !found; j++)
+			found = strcmp(seen.k[i], hit.k[j]) == 0;
+		cr_expect(found, "no mutation changes %s", seen.k[i]);
+	}
+	cr_expect(ge(sz, seen.n, 30), "%zu aspects", seen.n);
+	for (size_t i = 0; i < seen.n; i++)
+		free(seen.k[i]);
+	for (size_t i = 0; i < hit.n; i++)
+		free(hit.k[i]);
 }
 
 /* ------------------------------------------------------------- real files */

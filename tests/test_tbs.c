@@ -5,8 +5,9 @@
  * the lints that need the signature are listed as skipped, a defect of the
  * TBS is found (keyUsage not critical, under the device profile too),
  * garbage gives one fatal der.decode_failed, trailing octets der.trailing_data,
- * and a PEM "TBS CERTIFICATE" block goes the same way through
- * smkilint_input_split + smkilint_lint_item.
+ * and a PEM "TBS CERTIFICATE" block, or a DER TBSCertificate told apart
+ * by its structure, goes the same way through smkilint_input_split +
+ * smkilint_lint_item.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -63,11 +64,10 @@ static bool skipped(const smkilint_report *r, const char *id)
 }
 
 /* Every certificate lint that reads the signature (from the tables) is
- * listed as skipped, once, and every listed id is a lint that reads the
- * signature. (Lints for certification requests only, csr.signature_*, are
- * listed too at the time of writing: lib/lint.c checks needs_signature before
- * the lint's scope. They never run on a TBSCertificate either way, so the
- * count is not asserted exactly.) Returns how many certificate lints. */
+ * listed as skipped, once, and every listed id is a certificate lint that
+ * reads the signature: lints for certification requests only
+ * (csr.signature_*) are out of scope, not skipped. Returns how many
+ * certificate lints read the signature. */
 static size_t expect_skipped_signature_lints(const smkilint_report *r)
 {
 	size_t n = 0;
@@ -85,6 +85,8 @@ static size_t expect_skipped_signature_lints(const smkilint_report *r)
 		const struct smk_lint *l = smk_lint_by_id(id);
 		cr_expect(ne(ptr, (void *)l, NULL), "skipped %s is no lint", id);
 		cr_expect(l != NULL && l->needs_signature, "%s is skipped but does not need the signature", id);
+		cr_expect(l != NULL && (l->kinds == 0 || (l->kinds & SMK_KIND_CERT)),
+			  "%s is skipped but does not apply to certificates", id);
 		for (size_t j = 0; j < i; j++)
 			cr_expect(ne(str, (char *)smkilint_report_skipped(r, j), (char *)id), "%s listed twice", id);
 	}
@@ -108,7 +110,11 @@ Test(tbs, signature_lints_are_skipped_and_listed, .init = setup, .fini = teardow
 	size_t len;
 	const uint8_t *tbs = tbs_of(c, &len);
 	smkilint_report *r = lint_tbs(NULL, tbs, len);
-	cr_assert(ge(sz, expect_skipped_signature_lints(r), 5));
+	size_t n_sig = expect_skipped_signature_lints(r);
+	cr_assert(ge(sz, n_sig, 5));
+	cr_expect(eq(sz, smkilint_report_skipped_count(r), n_sig), "no profile: exactly the signature lints are skipped");
+	cr_expect(eq(int, skipped(r, "csr.signature_valid") || skipped(r, "csr.signature_not_checked"), 0),
+		  "request lints are out of scope, not skipped");
 	static const char *const ids[] = {"rfc5280.signature.algorithm_mismatch", "rfc3279.ecdsa.signature_malformed",
 					  "smki.chain.signature_valid", "smki.chain.signature_not_checked",
 					  "smki.chain.self_signed_not_root"};
@@ -342,4 +348,46 @@ Test(tbs, pem_tbs_certificate_block, .init = setup, .fini = teardown)
 	smkilint_report_free(r);
 	smkilint_input_free(in);
 	free(pem);
+}
+
+/* A DER input is a TBSCertificate when its first element is the [0]
+ * version (or, v1, the serial INTEGER) where a certificate has its TBS
+ * SEQUENCE: linted as one, with the same findings and skipped lints as
+ * smkilint_lint_tbs_der; the signed certificate stays a certificate. */
+Test(tbs, der_tbs_input_told_apart_by_structure, .init = setup, .fini = teardown)
+{
+	struct fg_cert *c = fg_cert_new(g, FG_DEVICE);
+	fg_ext_set_critical(&c->ext[FG_EXT_KU], FG_CRIT_ABSENT);
+	size_t len;
+	const uint8_t *tbs = tbs_of(c, &len);
+	smkilint_input *in = NULL;
+	cr_assert(eq(int, smkilint_input_split(&in, ctx, tbs, len), 0));
+	cr_assert(eq(sz, smkilint_input_count(in), 1));
+	const smkilint_item *it = smkilint_input_item(in, 0);
+	cr_assert(eq(ptr, (void *)it->error_lint, NULL));
+	cr_expect(eq(int, it->kind, SMKILINT_ITEM_TBS));
+	cr_expect(eq(int, it->is_pem, 0));
+	smkilint_report *r = NULL;
+	cr_assert(eq(int, smkilint_lint_item(&r, ctx, NULL, it, "tbs.der"), 0), "%s", last_error());
+	smkilint_report *direct = lint_tbs(NULL, tbs, len);
+	cr_expect(eq(sz, smkilint_report_count(r), smkilint_report_count(direct)));
+	cr_expect(eq(sz, smkilint_report_skipped_count(r), smkilint_report_skipped_count(direct)));
+	cr_expect(gt(sz, smkilint_report_skipped_count(r), 0));
+	cr_expect(eq(sz, count_id(r, "rfc5280.key_usage.not_critical"), 1), "the defect is found");
+	smkilint_report_free(direct);
+	smkilint_report_free(r);
+	smkilint_input_free(in);
+
+	/* version absent (v1): the serial INTEGER first */
+	fg_remove(c->doc, c->version);
+	tbs = tbs_of(c, &len);
+	cr_assert(eq(int, smkilint_input_split(&in, ctx, tbs, len), 0));
+	cr_expect(eq(int, smkilint_input_item(in, 0)->kind, SMKILINT_ITEM_TBS));
+	smkilint_input_free(in);
+
+	/* the whole certificate is a certificate */
+	const uint8_t *der = fg_cert_der(c, &len);
+	cr_assert(eq(int, smkilint_input_split(&in, ctx, der, len), 0));
+	cr_expect(eq(int, smkilint_input_item(in, 0)->kind, SMKILINT_ITEM_CERT));
+	smkilint_input_free(in);
 }

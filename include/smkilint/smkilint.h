@@ -104,7 +104,8 @@ SMKILINT_API int smkilint_severity_parse(smkilint_severity *out, const char *nam
 /** What an input item holds. */
 enum smkilint_item_kind {
 	SMKILINT_ITEM_CERT = 0,  /**< a Certificate */
-	SMKILINT_ITEM_TBS = 1,   /**< a TBSCertificate (pre-issuance), PEM label "TBS CERTIFICATE" */
+	SMKILINT_ITEM_TBS = 1,   /**< a TBSCertificate (pre-issuance), PEM label "TBS CERTIFICATE", or DER
+	                              whose first element is [0] or an INTEGER (see smkilint_input_split) */
 	SMKILINT_ITEM_CSR = 2,   /**< a PKCS #10 CertificationRequest: PEM label "CERTIFICATE REQUEST" or
 	                              "NEW CERTIFICATE REQUEST", or DER whose first element has 4 elements
 	                              ending with [0] (see smkilint_input_split) */
@@ -136,7 +137,10 @@ typedef struct smkilint_item {
  * when its first element is a SEQUENCE of exactly 4 elements, the first an
  * INTEGER and the last a [0] (0xA0): a CertificationRequestInfo (version,
  * subject, subjectPKInfo, [0] attributes). A TBSCertificate has at least 6
- * elements, so anything else is taken as a certificate.
+ * elements. It is a TBSCertificate (SMKILINT_ITEM_TBS) when its own first
+ * element is the [0] version or the serialNumber INTEGER, where a
+ * certificate has its TBSCertificate SEQUENCE. Anything else is taken as a
+ * certificate.
  * @param out receives the handle; free it with smkilint_input_free().
  * @param data, len the bytes of the input.
  * @return 0 or SMKILINT_ENOMEM. An input holding no certificate is not an
@@ -385,7 +389,12 @@ SMKILINT_API int smkilint_issuers_new(smkilint_issuers **out);
 
 /**
  * Add the certificates of one input (PEM bundle or DER) to the store. The
- * bytes are copied.
+ * bytes are copied. The store then works out, once, what it can about the
+ * signatures of its own certificates: which of the others issued each one
+ * (authorityKeyIdentifier, then name) and whether it verifies with that key,
+ * or with its own key when self-signed; and which two share a
+ * TBSCertificate but not a signature. Not to be called while certificates
+ * are linted with the store.
  * @param added receives how many were added (may be NULL).
  * @return 0, SMKILINT_ENOMEM, or SMKILINT_EINVAL when a certificate of the
  *         input cannot be decoded (detail in smkilint_ctx_last_error).
@@ -395,6 +404,22 @@ SMKILINT_API int smkilint_issuers_add(smkilint_issuers *iss, smkilint_ctx *ctx, 
 
 /** @return the number of issuer certificates in the store. */
 SMKILINT_API size_t smkilint_issuers_count(const smkilint_issuers *iss);
+
+/**
+ * Check issuer certificate i of the store itself: the chain lints run on it
+ * against the other certificates of the store. Its own signature is
+ * verified when its issuer is there too (or with its own key when it is
+ * self-signed): otherwise smki.chain.signature_not_checked says that
+ * certificates verified with its key are only as trustworthy as this copy.
+ * smki.chain.conflicting_copies says when another certificate of the store
+ * has the same TBSCertificate and another signature (at most one of them is
+ * genuine).
+ * @param out receives the report, named by the input and index the
+ *        certificate was added with; free it with smkilint_report_free().
+ * @return 0, SMKILINT_EINVAL (i out of range) or SMKILINT_ENOMEM.
+ */
+SMKILINT_API int smkilint_issuers_check(smkilint_report **out, smkilint_ctx *ctx, const smkilint_issuers *iss,
+					size_t i);
 
 /** Free a store (NULL is allowed). Contexts using it must be freed or reset first. */
 SMKILINT_API void smkilint_issuers_free(smkilint_issuers *iss);
@@ -591,6 +616,170 @@ SMKILINT_API int smkilint_profile_dump(char **out, const smkilint_profile *p);
  *         NULL; owned by the report.
  */
 SMKILINT_API const char *smkilint_report_profile_reason(const smkilint_report *r);
+
+/* ---------------------------------------------------------------- bulk checks */
+
+/*
+ * Some rules only show across many certificates (PROFILES.md §10, "Bulk /
+ * corpus checks"): a serial number used twice by one issuer, a key certified
+ * twice, an Issuing CA key near its capacity. While linting, a context with
+ * digests on gives each report a smkilint_digest (hashes and a few fields);
+ * a bulk accumulator keeps a compact copy of each (about 140 bytes, never
+ * the certificate) and, once every certificate is in, runs the `bulk` lint
+ * family and returns its findings as reports, one per certificate involved.
+ *
+ *     smkilint_ctx_set_digests(ctx, 1);
+ *     smkilint_bulk_new(&b, NULL);                 (default limits)
+ *     for each item: smkilint_lint_item(&r, ctx, ...); smkilint_bulk_add(b, r, item);
+ *     smkilint_bulk_finish(b);
+ *     for (i = 0; i < smkilint_bulk_report_count(b); i++) smkilint_bulk_report(&r, &where, b, i);
+ */
+
+/** Where an element is in a certificate's DER; length 0 when absent or unknown. */
+typedef struct smkilint_span {
+	size_t offset;
+	size_t length;
+} smkilint_span;
+
+/**
+ * What the bulk checks and `smkilint inventory` read of one certificate.
+ * Strings are owned by the report that holds the digest. Hashes are SHA-256.
+ */
+typedef struct smkilint_digest {
+	int kind;                    /**< SMKILINT_ITEM_CERT, SMKILINT_ITEM_TBS or SMKILINT_ITEM_CSR */
+	int decoded;                 /**< 0: the item did not decode; only cert_sha256 is set */
+	uint8_t cert_sha256[32];     /**< the DER as given */
+	uint8_t key_sha256[32];      /**< the public key: algorithm OID, curve OID and subjectPublicKey bits */
+	uint8_t issuer_sha256[32];   /**< the issuer name folded as RFC 5280 §7.1 compares it (case, spaces,
+	                                  PrintableString = UTF8String), attributes of an RDN in any order */
+	uint8_t serial_sha256[32];   /**< the serialNumber contents octets */
+	const char *issuer;          /**< the issuer name for people, "OU=07, CN=Z1" in DER order; NULL for a request */
+	const char *role;            /**< the subject's organizationalUnitName as written ("02"), or NULL */
+	int role_code;               /**< RemotePartyRole: role read as two hex digits, else -1 */
+	const char *entity;          /**< Entity Identifier, lower-case hex: the subject uniqueIdentifier, else
+	                                  the hwSerialNum of a HardwareModuleName in subjectAltName; or NULL */
+	int entity_is_device;        /**< 1 when entity is a device's hwSerialNum */
+	int has_key_usage;
+	uint32_t key_usage;          /**< bit i = KeyUsage named bit i (0 digitalSignature, 4 keyAgreement, 5 keyCertSign) */
+	const char *key_usage_names; /**< "digitalSignature", "keyCertSign+cRLSign"; "" when no bit is set; NULL
+	                                  without keyUsage */
+	int has_validity;            /**< both times are valid (RFC 5280 §4.1.2.5) */
+	int64_t not_before, not_after;  /**< seconds since 1970-01-01 UTC */
+	const char *aki;             /**< authorityKeyIdentifier keyIdentifier, lower-case hex, or NULL */
+	const char *policy;          /**< the first certificatePolicies OID, or NULL */
+	const char *environment;     /**< the loaded environment whose policies list that OID, or NULL */
+	smkilint_span serial_at, key_at, validity_at, aki_at;  /**< serialNumber, subjectPublicKey, validity,
+	                                                           the AKI keyIdentifier */
+} smkilint_digest;
+
+/**
+ * Give each report linted with ctx a digest (smkilint_report_digest()):
+ * a few hashes more per certificate. Off by default.
+ * @return 0.
+ */
+SMKILINT_API int smkilint_ctx_set_digests(smkilint_ctx *ctx, int on);
+
+/**
+ * @return the certificate's digest, owned by the report; NULL when digests
+ *         were off or the item could not be extracted from its input.
+ */
+SMKILINT_API const smkilint_digest *smkilint_report_digest(const smkilint_report *r);
+
+/** A certificate a finding involves. Strings owned by the report. */
+typedef struct smkilint_cert_ref {
+	const char *input;
+	size_t index;
+} smkilint_cert_ref;
+
+/** At most this many certificates are listed per bulk finding (its message gives the total). */
+#define SMKILINT_BULK_MAX_INVOLVED 16
+
+/**
+ * @return how many certificates finding i involves: 0 for the findings of one
+ *         certificate, 2 or more for a bulk finding (itself included).
+ */
+SMKILINT_API size_t smkilint_report_involved_count(const smkilint_report *r, size_t i);
+
+/** @return certificate k of finding i (in the order they were added), owned by the report; NULL out of range. */
+SMKILINT_API const smkilint_cert_ref *smkilint_report_involved(const smkilint_report *r, size_t i, size_t k);
+
+/** Issuing CA capacity (PROFILES.md §12): per CA key, named by the AKI of what it issued. */
+typedef struct smkilint_bulk_limits {
+	uint64_t ca_max_certificates;  /**< certificates per CA key; default 100000 */
+	unsigned ca_max_months;        /**< calendar months from the first notBefore; default 3 (0: use ca_max_seconds) */
+	int64_t ca_max_seconds;        /**< the period in seconds when ca_max_months is 0 */
+	double ca_warn_fraction;       /**< warn from this fraction of either limit, 0 < f <= 1; default 0.9 */
+} smkilint_bulk_limits;
+
+/** Fill l with the defaults: 100000 certificates, 3 months, warning at 0.9. */
+SMKILINT_API void smkilint_bulk_limits_default(smkilint_bulk_limits *l);
+
+typedef struct smkilint_bulk smkilint_bulk;
+
+/**
+ * Create a bulk accumulator. smkilint_bulk_add() and smkilint_bulk_finish()
+ * are thread-safe (several threads may add; the sequence numbers are then
+ * the order of the calls); the other functions read it, after
+ * smkilint_bulk_finish() or from the thread that adds.
+ * @param out receives it; free it with smkilint_bulk_free().
+ * @param limits copied; NULL for the defaults.
+ * @return 0, SMKILINT_ENOMEM, or SMKILINT_EINVAL for limits out of range
+ *         (no certificate, no period, or a fraction outside (0, 1]).
+ */
+SMKILINT_API int smkilint_bulk_new(smkilint_bulk **out, const smkilint_bulk_limits *limits);
+
+/** Free an accumulator (NULL is allowed). Reports it returned stay valid. */
+SMKILINT_API void smkilint_bulk_free(smkilint_bulk *b);
+
+/**
+ * Add one linted item. Every call takes the next sequence number (0 for the
+ * first); only decoded certificates with a digest are kept and checked.
+ * Certificates with the same DER count once.
+ * @param r a report with a digest (see smkilint_ctx_set_digests()); its input
+ *        name and index are copied.
+ * @param item where the item is in its input (PEM line, offset), or NULL.
+ * @return 0, SMKILINT_ENOMEM, or SMKILINT_EINVAL after smkilint_bulk_finish().
+ */
+SMKILINT_API int smkilint_bulk_add(smkilint_bulk *b, const smkilint_report *r, const smkilint_item *item);
+
+/**
+ * Run the bulk lints over everything added. Adding is over after this.
+ * Time O(n log n) in the number of certificates.
+ * @return 0 or SMKILINT_ENOMEM.
+ */
+SMKILINT_API int smkilint_bulk_finish(smkilint_bulk *b);
+
+/** @return the number of certificates kept: decoded certificates (after smkilint_bulk_finish(): distinct DER only). */
+SMKILINT_API size_t smkilint_bulk_count(const smkilint_bulk *b);
+
+/** @return the bytes the accumulator holds (for measurements). */
+SMKILINT_API size_t smkilint_bulk_memory(const smkilint_bulk *b);
+
+/** @return after smkilint_bulk_finish(), the number of certificates with bulk findings. */
+SMKILINT_API size_t smkilint_bulk_report_count(const smkilint_bulk *b);
+
+/** Where the certificate of a bulk report came from. */
+typedef struct smkilint_bulk_origin {
+	size_t seq;              /**< its smkilint_bulk_add() sequence number */
+	int is_pem;
+	size_t line;             /**< PEM: line of the BEGIN marker */
+	size_t input_offset;     /**< byte offset of the item in its input */
+} smkilint_bulk_origin;
+
+/**
+ * Report i of the bulk findings, in the order the certificates were added:
+ * input name and index of the certificate, its profile, and its findings,
+ * each with the certificates it involves (smkilint_report_involved()).
+ * @param out receives a new report; free it with smkilint_report_free().
+ * @param origin receives where the certificate was (may be NULL).
+ * @return 0, SMKILINT_ENOMEM, SMKILINT_ENOENT (i out of range) or
+ *         SMKILINT_EINVAL (before smkilint_bulk_finish()).
+ */
+SMKILINT_API int smkilint_bulk_report(smkilint_report **out, smkilint_bulk_origin *origin, const smkilint_bulk *b,
+				      size_t i);
+
+/** @return the name of a RemotePartyRole code ("supplier" for 2), static storage; NULL when unknown. */
+SMKILINT_API const char *smkilint_role_name(int code);
 
 /* ---------------------------------------------------------------- catalogue */
 

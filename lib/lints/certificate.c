@@ -111,19 +111,31 @@ static enum smk_status known_extensions_decode(const struct smk_cert *c, struct 
 
 /* Extensions defined as SEQUENCE SIZE (1..MAX) OF ... (or that RFC 5280 says
  * must not be empty): an empty SEQUENCE (30 00) is not a valid value. */
+static bool sequence_of_extension(const struct smk_ext *e)
+{
+	/* the linter's own OIDs by id; the others by text (e->id is UNKNOWN) */
+	static const char *const others[] = {"2.5.29.9", "2.5.29.46", "1.3.6.1.5.5.7.1.11"};
+	switch (e->id) {
+	case SMK_OID_EXT_SAN: case SMK_OID_EXT_IAN: case SMK_OID_EXT_NAME_CONSTRAINTS: case SMK_OID_EXT_CRL_DP:
+	case SMK_OID_EXT_CERT_POLICIES: case SMK_OID_EXT_POLICY_MAPPINGS: case SMK_OID_EXT_POLICY_CONSTRAINTS:
+	case SMK_OID_EXT_EXT_KEY_USAGE: case SMK_OID_EXT_AIA:
+		return true;
+	case SMK_OID_UNKNOWN:
+		for (size_t k = 0; k < sizeof(others) / sizeof(others[0]); k++)
+			if (strcmp(e->oid, others[k]) == 0)
+				return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
 static enum smk_status extension_empty_sequence(const struct smk_cert *c, struct smk_emit *out)
 {
-	static const char *const oids[] = {
-		"2.5.29.9",  "2.5.29.17", "2.5.29.18", "2.5.29.30", "2.5.29.31", "2.5.29.32", "2.5.29.33",
-		"2.5.29.36", "2.5.29.37", "2.5.29.46", "1.3.6.1.5.5.7.1.1", "1.3.6.1.5.5.7.1.11",
-	};
 	enum smk_status st = SMK_NA;
 	for (size_t i = 0; i < c->n_ext; i++) {
 		const struct smk_ext *e = &c->ext[i];
-		bool listed = false;
-		for (size_t k = 0; k < sizeof(oids) / sizeof(oids[0]) && !listed; k++)
-			listed = strcmp(e->oid, oids[k]) == 0;
-		if (!listed)
+		if (!sequence_of_extension(e))
 			continue;
 		if (e->value.len == 2 && e->value.p[0] == 0x30 && e->value.p[1] == 0x00)
 			st = smk_fail(out, &e->value_loc, "at least one element (SIZE (1..MAX))", "an empty SEQUENCE");

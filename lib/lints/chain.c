@@ -141,6 +141,65 @@ static enum smk_status self_signed_not_root(const struct smk_cert *c, struct smk
 			 "the certificate verifies with its own key but is not a Root");
 }
 
+/* The issuer's own signature, followed up the store (RFC 5280 §6.1): it
+ * fails when a certificate on the way does not verify with the key of the
+ * one above it. When the walk stops at a certificate whose issuer was not
+ * given, nothing is said here: smkilint_issuers_check reports that once, on
+ * that issuer certificate, instead of on every certificate it issued. */
+static enum smk_status issuer_signature_valid(const struct smk_cert *c, struct smk_emit *out)
+{
+	const struct smk_chain *ch = smk_emit_chain(out);
+	(void)c;
+	if (ch->issuer == NULL || ch->self_signed)
+		return SMK_NA;
+	if (ch->anchor == SMK_ANCHORED)
+		return SMK_PASS;
+	if (ch->anchor != SMK_ANCHOR_BROKEN || ch->broken == NULL)
+		return SMK_NA;
+	struct smk_arena *a = smk_emit_arena(out);
+	const struct smk_issuer *b = ch->broken, *p = b->parent;
+	const char *with = p != NULL ? smk_printf(a, "the key of %s #%zu", p->input, p->index)
+				     : "its own key (it is self-issued)";
+	const char *found = smk_printf(a, "the signature of %s #%zu does not verify with %s", b->input, b->index, with);
+	if (b == ch->issuer_item)
+		return smk_failf(out, &c->issuer.loc, smk_printf(a, "an issuer whose own signature verifies with %s", with),
+				 found, "the issuer's own signature does not verify: %s #%zu was not signed with %s", b->input,
+				 b->index, with);
+	return smk_failf(out, &c->issuer.loc,
+			 smk_printf(a, "every certificate above the issuer verifies (%s #%zu with %s)", b->input, b->index, with),
+			 found, "a certificate %zu level%s above the issuer does not verify: %s #%zu was not signed with %s",
+			 ch->depth, ch->depth == 1 ? "" : "s", b->input, b->index, with);
+}
+
+/* Two certificates with one TBSCertificate (so one issuer and one serial
+ * number, RFC 5280 §4.1.2.2) and different signature values: a CA issues a
+ * certificate once, so at most one of them is its issuance, and the other a
+ * copy edited after signing (PROFILES.md §9.3 D10). Only the key of their
+ * issuer tells which (smki.chain.issuer_signature_valid, when it is given). */
+static enum smk_status conflicting_copies(const struct smk_cert *c, struct smk_emit *out)
+{
+	const struct smk_chain *ch = smk_emit_chain(out);
+	if (!ch->have_store)
+		return SMK_NA;
+	struct smk_arena *a = smk_emit_arena(out);
+	enum smk_status st = SMK_PASS;
+	if (ch->own_twin != NULL)
+		st = smk_failf(out, &c->sig.loc, "one signature for one TBSCertificate",
+			       smk_printf(a, "%s #%zu has the same TBSCertificate and another signature", ch->own_twin->input,
+					  ch->own_twin->index),
+			       "a copy of this certificate with another signature is among the issuers (%s #%zu): at most "
+			       "one of them is the CA's issuance", ch->own_twin->input, ch->own_twin->index);
+	if (ch->issuer_twin != NULL && ch->issuer_item != NULL)
+		st = smk_failf(out, &c->issuer.loc, "one issuer certificate for one TBSCertificate",
+			       smk_printf(a, "%s #%zu and %s #%zu: the same TBSCertificate, other signatures",
+					  ch->issuer_item->input, ch->issuer_item->index, ch->issuer_twin->input,
+					  ch->issuer_twin->index),
+			       "the issuer %s #%zu has a copy with another signature among the issuers (%s #%zu): at most "
+			       "one of them is the CA's issuance", ch->issuer_item->input, ch->issuer_item->index,
+			       ch->issuer_twin->input, ch->issuer_twin->index);
+	return st;
+}
+
 static const struct smk_lint lints[] = {
 	SMK_LINT_SIG("smki.chain.signature_valid", ERROR, "RFC 5280", "RFC 5280 §6.1.3 (a)(1); PROFILES.md §9.3 D4, D10",
 		 "the signature verifies with the issuer's public key", signature_valid),
@@ -162,6 +221,12 @@ static const struct smk_lint lints[] = {
 		 "the validity lies within the issuer's (device notAfter 9999 excepted)", validity_nested),
 	SMK_LINT_SIG("smki.chain.self_signed_not_root", ERROR, "GBCS", "GBCS §12 [GBCS-141]; PROFILES.md §9.3 D6, D8",
 		 "a certificate that verifies with its own key must be a Root", self_signed_not_root),
+	SMK_LINT("smki.chain.issuer_signature_valid", ERROR, "RFC 5280", "RFC 5280 §6.1, §6.1.3 (a)(1); PROFILES.md §9.3 D10",
+		 "the issuer's own signature verifies with the key of its issuer among the given issuers, up to a "
+		 "self-signed root", issuer_signature_valid),
+	SMK_LINT("smki.chain.conflicting_copies", WARNING, "RFC 5280", "RFC 5280 §4.1.2.2, §4.1.1.3; PROFILES.md §9.3 D10",
+		 "no two of the certificates checked share a TBSCertificate but not the signature (at most one of them is "
+		 "the CA's issuance)", conflicting_copies),
 };
 
 SMK_FAMILY(smk_family_chain, "chain", lints);

@@ -14,5 +14,6 @@ const struct smk_family *const smk_families[] = {
 	&smk_family_validity,
 	&smk_family_chain,
 	&smk_family_csr,
+	&smk_family_bulk,
 };
 const size_t smk_n_families = sizeof(smk_families) / sizeof(smk_families[0]);

@@ -12,6 +12,9 @@
  *   R <input> <index> <profile or -> <number of findings> <highest severity or ->
  *   F <input> <index> <severity> <lint> <path> <offset or -> <length or ->
  *   W <input> <index> <lint> <reason>          (after F: the finding is waived)
+ *   C <input> <index> <lint> <input> <index>   (after F: a certificate the finding involves)
+ *   B <input> <index> <number of findings>     (after R: a bulk result, `lint --bulk`)
+ *   S bulk <certificates> <findings>           (json: the summary's bulk counts)
  *
  * (for `lints`: L <id> <severity>). Exit status: 0 the output keeps the
  * contract, 1 it does not (stderr says where, for the first 20 problems),
@@ -21,6 +24,11 @@
  * "suppressed" is the one optional key), value types,
  * severities from the documented list, offset and length both null or both
  * non-negative integers, and indices counting 0, 1, 2... within each input.
+ * The optional keys of `lint --bulk` (README, "Bulk checks and inventory"):
+ * a result's "bulk" (true: it follows every certificate's own result, so
+ * it is outside the index sequence), a finding's "certificates" (an array
+ * of {"input", "index"}, at least two) and the summary's "bulk"
+ * ({"certificates", "findings"}).
  * The lint catalogue is not part of that contract and grows: for it only
  * the keys a program needs are required, and others are allowed. */
 #include <jansson.h>
@@ -113,10 +121,54 @@ static bool is_count(json_t *v)
 /* Input name and index of the previous report, for the index sequence. */
 static char *prev_input;
 static json_int_t prev_index = -1;
+static bool seen_bulk;       /* bulk results come last */
+
+/* The optional "certificates" of a bulk finding: checked, printed, then
+ * taken out for the exact key set (and put back by the caller). */
+static json_t *take_involved(const struct where *w, json_t *f, const char *in, json_int_t ix)
+{
+	json_t *inv = json_object_get(f, "certificates");
+	if (inv == NULL)
+		return NULL;
+	json_incref(inv);
+	json_object_del(f, "certificates");
+	if (!json_is_array(inv) || json_array_size(inv) < 2) {
+		fail(w, "%s", "\"certificates\" is not an array of at least two certificates");
+		return inv;
+	}
+	size_t i;
+	json_t *c;
+	static const char *const ref_keys[] = {"input", "index"};
+	json_array_foreach(inv, i, c) {
+		if (!has_keys(w, c, ref_keys, N(ref_keys), "a certificate of \"certificates\"", false))
+			continue;
+		json_t *ci = json_object_get(c, "input"), *cx = json_object_get(c, "index");
+		if (!json_is_string(ci) || !is_count(cx)) {
+			fail(w, "%s", "a certificate of \"certificates\" needs a string input and a non-negative index");
+			continue;
+		}
+		json_t *lint = json_object_get(f, "lint");
+		printf("C\t%s\t%lld\t%s\t%s\t%lld\n", in, (long long)ix, json_is_string(lint) ? json_string_value(lint) : "?",
+		       json_string_value(ci), (long long)json_integer_value(cx));
+	}
+	return inv;
+}
 
 static void check_report(const struct where *w, json_t *r)
 {
-	if (!has_keys(w, r, report_keys, N(report_keys), "a report", false))
+	json_t *bulk = json_object_get(r, "bulk");
+	if (bulk != NULL) {
+		if (!json_is_true(bulk))
+			fail(w, "%s", "\"bulk\" is not true");
+		json_incref(bulk);
+		json_object_del(r, "bulk");
+	}
+	bool report_ok = has_keys(w, r, report_keys, N(report_keys), "a report", false);
+	if (bulk != NULL) {
+		json_object_set(r, "bulk", bulk);
+		json_decref(bulk);
+	}
+	if (!report_ok)
 		return;
 	json_t *input = json_object_get(r, "input"), *index = json_object_get(r, "index");
 	json_t *profile = json_object_get(r, "profile"), *findings = json_object_get(r, "findings");
@@ -139,14 +191,22 @@ static void check_report(const struct where *w, json_t *r)
 	const char *in = json_string_value(input);
 	json_int_t ix = json_integer_value(index);
 	bool same = prev_input != NULL && strcmp(prev_input, in) == 0;
-	if (ix != 0 && !(same && ix == prev_index + 1)) {
+	if (bulk == NULL && seen_bulk)
+		fail(w, "%s", "a certificate's result after a bulk result");
+	if (bulk == NULL && ix != 0 && !(same && ix == prev_index + 1)) {
 		char msg[64];
 		snprintf(msg, sizeof(msg), "%lld", (long long)ix);
 		fail(w, "index %s does not follow the previous report of the same input", msg);
 	}
-	free(prev_input);
-	prev_input = strdup(in);
-	prev_index = ix;
+	if (bulk != NULL) {
+		seen_bulk = true;
+		if (json_array_size(findings) == 0)
+			fail(w, "%s", "a bulk result without findings");
+	} else {
+		free(prev_input);
+		prev_input = strdup(in);
+		prev_index = ix;
+	}
 
 	int max = -1;
 	size_t i;
@@ -164,10 +224,19 @@ static void check_report(const struct where *w, json_t *r)
 			json_incref(sup);
 			json_object_del(f, "suppressed");
 		}
+		json_t *inv = take_involved(w, f, in, ix);
+		if (inv != NULL && bulk == NULL)
+			fail(w, "%s", "\"certificates\" in the finding of a result that is not a bulk one");
+		if (inv == NULL && bulk != NULL)
+			fail(w, "%s", "a bulk finding without \"certificates\"");
 		bool keys_ok = has_keys(w, f, finding_keys, N(finding_keys), "a finding", false);
 		if (sup != NULL) {
 			json_object_set(f, "suppressed", sup);
 			json_decref(sup);
+		}
+		if (inv != NULL) {
+			json_object_set(f, "certificates", inv);
+			json_decref(inv);
 		}
 		if (!keys_ok)
 			continue;
@@ -214,6 +283,8 @@ static void check_report(const struct where *w, json_t *r)
 	printf("R\t%s\t%lld\t%s\t%zu\t%s\n", in, (long long)ix,
 	       json_is_string(profile) ? json_string_value(profile) : "-", json_array_size(findings),
 	       max >= 0 ? severities[max] : "-");
+	if (bulk != NULL)
+		printf("B\t%s\t%lld\t%zu\n", in, (long long)ix, json_array_size(findings));
 }
 
 static char *read_file(const char *path, size_t *len)
@@ -293,7 +364,24 @@ static void check_json(const char *file, const char *text, size_t len)
 		if (!json_is_string(json_object_get(doc, "schema_version")))
 			fail(&w, "%s", "\"schema_version\" is not a string");
 		json_t *sum = json_object_get(doc, "summary");
-		if (has_keys(&w, sum, summary_keys, N(summary_keys), "\"summary\"", false)) {
+		json_t *sbulk = json_object_get(sum, "bulk");
+		if (sbulk != NULL) {
+			static const char *const bulk_keys[] = {"certificates", "findings"};
+			if (has_keys(&w, sbulk, bulk_keys, N(bulk_keys), "summary \"bulk\"", false) &&
+			    (!is_count(json_object_get(sbulk, "certificates")) || !is_count(json_object_get(sbulk, "findings"))))
+				fail(&w, "%s", "summary: \"bulk\" counts are not non-negative integers");
+			else
+				printf("S\tbulk\t%lld\t%lld\n", (long long)json_integer_value(json_object_get(sbulk, "certificates")),
+				       (long long)json_integer_value(json_object_get(sbulk, "findings")));
+			json_incref(sbulk);
+			json_object_del(sum, "bulk");
+		}
+		bool sum_ok = has_keys(&w, sum, summary_keys, N(summary_keys), "\"summary\"", false);
+		if (sbulk != NULL) {
+			json_object_set(sum, "bulk", sbulk);
+			json_decref(sbulk);
+		}
+		if (sum_ok) {
 			static const char *const counts[] = {"inputs", "unreadable_inputs", "certificates",
 							     "certificates_with_findings", "suppressed", "exit_status"};
 			for (size_t k = 0; k < N(counts); k++)
