@@ -17,6 +17,7 @@
 
 #include "profile.h"
 #include "textbuf.h"
+#include "yaml.h"
 
 struct ld {
 	smkilint_ctx *ctx;
@@ -26,33 +27,11 @@ struct ld {
 	int rc;
 };
 
-/* libfyaml 0.7 gives marks only through tokens: a scalar's own token, and
- * for a collection the first scalar inside it (where its content starts). */
-static const struct fy_mark *first_scalar_mark(struct fy_node *n)
-{
-	for (int depth = 0; n != NULL && depth < 64; depth++) {
-		if (fy_node_is_scalar(n)) {
-			struct fy_token *t = fy_node_get_scalar_token(n);
-			return t != NULL ? fy_token_start_mark(t) : NULL;
-		}
-		void *it = NULL;
-		if (fy_node_is_mapping(n)) {
-			struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
-			n = p != NULL ? fy_node_pair_key(p) : NULL;
-		} else if (fy_node_is_sequence(n)) {
-			n = fy_node_sequence_iterate(n, &it);
-		} else {
-			return NULL;
-		}
-	}
-	return NULL;
-}
-
 /* An empty collection ([] or {}) holds no scalar: it is placed at the key
  * that names it (through the lists holding it), not at 1:1. */
 static const struct fy_mark *node_mark(struct fy_node *n)
 {
-	const struct fy_mark *m = first_scalar_mark(n);
+	const struct fy_mark *m = smk_yaml_first_scalar_mark(n);
 	for (int depth = 0; m == NULL && n != NULL && depth < 64; depth++) {
 		struct fy_node *parent = fy_node_get_parent(n);
 		if (parent != NULL && fy_node_is_mapping(parent)) {
@@ -60,7 +39,7 @@ static const struct fy_mark *node_mark(struct fy_node *n)
 			struct fy_node_pair *p;
 			while (m == NULL && (p = fy_node_mapping_iterate(parent, &it)) != NULL)
 				if (fy_node_pair_value(p) == n)
-					m = first_scalar_mark(fy_node_pair_key(p));
+					m = smk_yaml_first_scalar_mark(fy_node_pair_key(p));
 		}
 		n = parent;
 	}
@@ -1155,16 +1134,8 @@ static int parse_naming(struct ld *l, struct fy_node *n, struct smk_naming **out
 static struct fy_document *parse_file(struct ld *l, const char *path, const char *text, size_t len)
 {
 	/* YAML is Unicode; and libfyaml loops forever on some malformed UTF-8 */
-	int line = 1, column = 1, bad = -1;
-	if (text != NULL) {
-		size_t at = smk_utf8_check(text, len);
-		if (at < len) {
-			smk_text_position(text, at, &line, &column);
-			bad = (unsigned char)text[at];
-		}
-	} else {
-		bad = smk_utf8_check_file(path, &line, &column);
-	}
+	int line, column;
+	int bad = smk_yaml_utf8_check(path, text, len, &line, &column);
 	if (bad >= 0) {
 		smk_ctx_set_error(l->ctx, SMKILINT_EPROFILE, "%s:%d:%d: not UTF-8 text (octet 0x%02x)", path, line, column,
 				  bad);

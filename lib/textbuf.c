@@ -116,3 +116,16 @@ int smk_utf8_check_file(const char *path, int *line, int *column)
 	free(buf);
 	return bad;
 }
+
+int smk_yaml_utf8_check(const char *path, const char *text, size_t len, int *line, int *column)
+{
+	*line = 1;
+	*column = 1;
+	if (text == NULL)
+		return smk_utf8_check_file(path, line, column);
+	size_t at = smk_utf8_check(text, len);
+	if (at >= len)
+		return -1;
+	smk_text_position(text, at, line, column);
+	return (unsigned char)text[at];
+}

@@ -30,4 +30,9 @@ void smk_text_position(const char *p, size_t off, int *line, int *column);
  * read (the YAML library then reports that). */
 int smk_utf8_check_file(const char *path, int *line, int *column);
 
+/* The YAML input of a loader, text[0..len) or (text NULL) the file at path,
+ * is not valid UTF-8: set *line and *column and return the first bad octet;
+ * -1 when it is valid (or the file cannot be read). */
+int smk_yaml_utf8_check(const char *path, const char *text, size_t len, int *line, int *column);
+
 #endif

@@ -30,6 +30,7 @@
 
 #include "gate.h"
 #include "textbuf.h"
+#include "yaml.h"
 
 struct smk_waiver {
 	smkilint_waiver pub;
@@ -90,26 +91,10 @@ struct wl {
 	int rc;
 };
 
-/* libfyaml 0.7 gives marks only through tokens: a scalar's own token, and
- * for a collection the first scalar inside it (as lib/profile_load.c). */
+/* where a node starts (lib/yaml.c) */
 static const struct fy_mark *node_mark(struct fy_node *n)
 {
-	for (int depth = 0; n != NULL && depth < 64; depth++) {
-		if (fy_node_is_scalar(n)) {
-			struct fy_token *t = fy_node_get_scalar_token(n);
-			return t != NULL ? fy_token_start_mark(t) : NULL;
-		}
-		void *it = NULL;
-		if (fy_node_is_mapping(n)) {
-			struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
-			n = p != NULL ? fy_node_pair_key(p) : NULL;
-		} else if (fy_node_is_sequence(n)) {
-			n = fy_node_sequence_iterate(n, &it);
-		} else {
-			return NULL;
-		}
-	}
-	return NULL;
+	return smk_yaml_first_scalar_mark(n);
 }
 
 static const char *where(struct wl *l, struct fy_node *n)
@@ -374,16 +359,8 @@ static int load_entry(struct wl *l, smkilint_waivers *set, struct fy_node *n, st
 static struct fy_document *parse(struct wl *l, const char *path, const char *text, size_t len)
 {
 	/* YAML is Unicode; and libfyaml loops forever on some malformed UTF-8 */
-	int line = 1, column = 1, bad = -1;
-	if (text != NULL) {
-		size_t at = smk_utf8_check(text, len);
-		if (at < len) {
-			smk_text_position(text, at, &line, &column);
-			bad = (unsigned char)text[at];
-		}
-	} else {
-		bad = smk_utf8_check_file(path, &line, &column);
-	}
+	int line, column;
+	int bad = smk_yaml_utf8_check(path, text, len, &line, &column);
 	if (bad >= 0) {
 		smk_ctx_set_error(l->ctx, SMKILINT_EWAIVER, "%s:%d:%d: not UTF-8 text (octet 0x%02x)", l->file, line,
 				  column, bad);
