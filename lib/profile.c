@@ -229,9 +229,10 @@ static void kv_range(struct smk_buf *b, const char *key, const struct smk_range 
 		smk_put(b, "    %s: {min: %ld, max: %ld}\n", key, r->min, r->max);
 }
 
-static void kv_ku(struct smk_buf *b, const char *key, uint32_t bits)
+/* ": [digitalSignature, keyAgreement]\n" */
+static void ku_list(struct smk_buf *b, uint32_t bits)
 {
-	smk_put(b, "    %s: [", key);
+	smk_put(b, ": [");
 	bool first = true;
 	for (int i = 0; i < 9; i++) {
 		if (bits & (1u << i)) {
@@ -240,6 +241,12 @@ static void kv_ku(struct smk_buf *b, const char *key, uint32_t bits)
 		}
 	}
 	smk_put(b, "]\n");
+}
+
+static void kv_ku(struct smk_buf *b, const char *key, uint32_t bits)
+{
+	smk_put(b, "    %s", key);
+	ku_list(b, bits);
 }
 
 static void string_types(struct smk_buf *b, const char *indent, unsigned t)
@@ -372,9 +379,9 @@ static void dump_rule(struct smk_buf *b, const struct smk_rule *r)
 	case CK_ROLE_KEY_USAGE:
 		smk_put(b, "    role_key_usages:\n");
 		for (size_t i = 0; i < r->n_role_ku; i++) {
-			char key[32];
-			snprintf(key, sizeof(key), "  \"%s\"", r->role_ku[i].role);
-			kv_ku(b, key, r->role_ku[i].bits);
+			smk_put(b, "      ");
+			smk_q(b, r->role_ku[i].role);
+			ku_list(b, r->role_ku[i].bits);
 		}
 		break;
 	case CK_VALIDITY:

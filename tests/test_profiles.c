@@ -352,6 +352,41 @@ Test(shipped, dump_all_keys, .init = setup, .fini = teardown)
 	smkilint_profiles_free(orig);
 }
 
+/* Strings a user wrote come back quoted: a role key holding a quote and a
+ * control character (fuzz_profile.repro/role-key-quote-dump-2026-12-07.yaml)
+ * is dumped as a YAML escape, and the dump loads to the same role. */
+Test(shipped, dump_quotes_role_keys, .init = setup, .fini = teardown)
+{
+	static const char doc[] = "profile: t-role-quote\n"
+				  "rules:\n"
+				  "  - id: smki.test.role_ku\n"
+				  "    check: role_key_usage\n"
+				  "    severity: error\n"
+				  "    citation: test\n"
+				  "    role_key_usages:\n"
+				  "      \"\\x1c01\\\"\": [digitalSignature]\n";
+	smkilint_profiles *set = NULL;
+	cr_assert(eq(int, smkilint_profiles_new(&set), 0));
+	cr_assert(eq(int, smkilint_profiles_load_string(set, ctx, "role-quote.yaml", doc, strlen(doc)), 0), "%s",
+		  last_error(ctx));
+	finalize_set(set, ctx);
+	const smkilint_profile *p = must_find(set, "t-role-quote");
+	cr_assert(eq(str, p->rules[0].role_ku[0].role, "\x1c" "01\""));
+	char *text = NULL;
+	cr_assert(eq(int, smkilint_profile_dump(&text, p), 0));
+	cr_expect(ne(ptr, strstr(text, "\"\\x1c01\\\"\": [digitalSignature]"), NULL), "%s", text);
+	smkilint_profiles *again = NULL;
+	cr_assert(eq(int, smkilint_profiles_new(&again), 0));
+	cr_assert(eq(int, smkilint_profiles_load_string(again, ctx, "dump.yaml", text, strlen(text)), 0),
+		  "the dump does not load: %s\n%s", last_error(ctx), text);
+	finalize_set(again, ctx);
+	const smkilint_profile *q = must_find(again, "t-role-quote");
+	cr_expect(eq(str, q->rules[0].role_ku[0].role, "\x1c" "01\""));
+	free(text);
+	smkilint_profiles_free(again);
+	smkilint_profiles_free(set);
+}
+
 /* ------------------------------------------------------------ broken files */
 
 enum stage {
