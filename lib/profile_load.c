@@ -1133,6 +1133,12 @@ static int parse_naming(struct ld *l, struct fy_node *n, struct smk_naming **out
 
 static struct fy_document *parse_file(struct ld *l, const char *path, const char *text, size_t len)
 {
+	const char *refused = text == NULL ? smk_yaml_file_refused(path) : NULL;
+	if (refused != NULL) {
+		smk_ctx_set_error(l->ctx, SMKILINT_EIO, "%s: %s", path, refused);
+		l->rc = SMKILINT_EIO;
+		return NULL;
+	}
 	/* YAML is Unicode; and libfyaml loops forever on some malformed UTF-8 */
 	int line, column;
 	int bad = smk_yaml_utf8_check(path, text, len, &line, &column);

@@ -1,8 +1,11 @@
 /* A growing text buffer (see textbuf.h). */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "textbuf.h"
 
@@ -128,4 +131,16 @@ int smk_yaml_utf8_check(const char *path, const char *text, size_t len, int *lin
 		return -1;
 	smk_text_position(text, at, line, column);
 	return (unsigned char)text[at];
+}
+
+const char *smk_yaml_file_refused(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return strerror(errno);
+	if (!S_ISREG(st.st_mode))
+		return "not a regular file";
+	if (st.st_size > SMK_YAML_MAX_FILE)
+		return "larger than 64 MiB";
+	return NULL;
 }

@@ -35,4 +35,12 @@ int smk_utf8_check_file(const char *path, int *line, int *column);
  * -1 when it is valid (or the file cannot be read). */
 int smk_yaml_utf8_check(const char *path, const char *text, size_t len, int *line, int *column);
 
+/* YAML files are read whole, before libfyaml reads them again: only
+ * regular files of at most SMK_YAML_MAX_FILE bytes, so that a named device
+ * (/dev/zero, a FIFO, a terminal) or a directory is an error, not a hang.
+ * Returns NULL, or why the file is refused ("not a regular file", errno's
+ * text when it cannot be examined). */
+#define SMK_YAML_MAX_FILE (64L * 1024 * 1024)
+const char *smk_yaml_file_refused(const char *path);
+
 #endif

@@ -358,6 +358,12 @@ static int load_entry(struct wl *l, smkilint_waivers *set, struct fy_node *n, st
 
 static struct fy_document *parse(struct wl *l, const char *path, const char *text, size_t len)
 {
+	const char *refused = text == NULL ? smk_yaml_file_refused(path) : NULL;
+	if (refused != NULL) {
+		smk_ctx_set_error(l->ctx, SMKILINT_EIO, "%s: %s", l->file, refused);
+		l->rc = SMKILINT_EIO;
+		return NULL;
+	}
 	/* YAML is Unicode; and libfyaml loops forever on some malformed UTF-8 */
 	int line, column;
 	int bad = smk_yaml_utf8_check(path, text, len, &line, &column);

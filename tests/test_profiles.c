@@ -541,6 +541,11 @@ Test(broken, missing_file_is_eio, .init = setup, .fini = teardown)
 	cr_expect(eq(int, smkilint_ctx_last_error(ctx)->code, SMKILINT_EIO));
 	cr_expect(eq(str, (char *)last_error(ctx), PROF_DATA "/broken/no-such-file.yaml: No such file or directory"));
 	cr_expect(eq(int, smkilint_profiles_load_dir(set, ctx, PROF_DATA "/no-such-dir"), SMKILINT_EIO));
+	/* a device or a directory is refused before it is read (/dev/zero would never end) */
+	cr_expect(eq(int, smkilint_profiles_load_file(set, ctx, "/dev/zero", NULL), SMKILINT_EIO));
+	cr_expect(eq(str, (char *)last_error(ctx), "/dev/zero: not a regular file"));
+	cr_expect(eq(int, smkilint_profiles_load_file(set, ctx, PROF_DATA, NULL), SMKILINT_EIO));
+	cr_expect(eq(str, (char *)last_error(ctx), PROF_DATA ": not a regular file"));
 	smkilint_profiles_free(set);
 }
 

@@ -134,6 +134,11 @@ Test(waivers, file_errors)
 	cr_assert(eq(int, strncmp(err(), "/nonexistent/w.yaml: ", 21), 0), "%s", err());
 	cr_assert(eq(int, smkilint_waivers_load_file(w, ctx, NULL), SMKILINT_EINVAL));
 	cr_assert(eq(int, smkilint_waivers_load_string(NULL, ctx, "x", "", 0), SMKILINT_EINVAL));
+	/* a device or a directory is refused before it is read (/dev/zero would never end) */
+	cr_assert(eq(int, smkilint_waivers_load_file(w, ctx, "/dev/zero"), SMKILINT_EIO));
+	cr_assert(eq(str, (char *)err(), "/dev/zero: not a regular file"));
+	cr_assert(eq(int, smkilint_waivers_load_file(w, ctx, "/"), SMKILINT_EIO));
+	cr_assert(eq(str, (char *)err(), "/: not a regular file"));
 }
 
 /* ------------------------------------------------------------ applying */
