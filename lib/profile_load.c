@@ -769,6 +769,18 @@ static int k_forbidden_roles(struct ld *l, struct fy_node *v, struct smk_rule *r
 	r->others_forbidden = true;   /* reused: the list names forbidden roles */
 	return get_str_list(l, v, "forbidden_roles", &r->list.oid, &r->list.n);
 }
+/* A RemotePartyRole key of a mapping, copied into dst[size]. */
+static int get_role(struct ld *l, struct fy_node *k, char *dst, size_t size)
+{
+	const char *role = scalar(l, k, "role");
+	if (role == NULL)
+		return l->rc;
+	if (strlen(role) >= size)
+		return fail_at(l, k, "role '%s' is too long", role);
+	strcpy(dst, role);
+	return 0;
+}
+
 static int k_role_key_usages(struct ld *l, struct fy_node *v, struct smk_rule *r)
 {
 	if (!fy_node_is_mapping(v))
@@ -781,12 +793,8 @@ static int k_role_key_usages(struct ld *l, struct fy_node *v, struct smk_rule *r
 	struct fy_node_pair *p;
 	size_t i = 0;
 	while ((p = fy_node_mapping_iterate(v, &it)) != NULL) {
-		const char *role = scalar(l, fy_node_pair_key(p), "role");
-		if (role == NULL)
+		if (get_role(l, fy_node_pair_key(p), r->role_ku[i].role, sizeof(r->role_ku[i].role)) != 0)
 			return l->rc;
-		if (strlen(role) >= sizeof(r->role_ku[i].role))
-			return fail_at(l, fy_node_pair_key(p), "role '%s' is too long", role);
-		strcpy(r->role_ku[i].role, role);
 		if (get_ku_bits(l, fy_node_pair_value(p), "key usages", &r->role_ku[i].bits) != 0)
 			return l->rc;
 		i++;
@@ -1100,12 +1108,8 @@ static int parse_naming(struct ld *l, struct fy_node *n, struct smk_naming **out
 			struct fy_node_pair *p2;
 			size_t i = 0;
 			while ((p2 = fy_node_mapping_iterate(v, &it2)) != NULL) {
-				const char *role = scalar(l, fy_node_pair_key(p2), "role");
-				if (role == NULL)
+				if (get_role(l, fy_node_pair_key(p2), nm->roles[i].role, sizeof(nm->roles[i].role)) != 0)
 					return l->rc;
-				if (strlen(role) >= sizeof(nm->roles[i].role))
-					return fail_at(l, fy_node_pair_key(p2), "role '%s' is too long", role);
-				strcpy(nm->roles[i].role, role);
 				if (parse_cn_rule(l, fy_node_pair_value(p2), &nm->roles[i]) != 0)
 					return l->rc;
 				i++;

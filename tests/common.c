@@ -134,3 +134,20 @@ uint8_t *read_pem_cert(const char *path, size_t *len)
 	*len = der.size;
 	return out;
 }
+
+const char *lint_family_of(const char *id)
+{
+	for (size_t f = 0; f < smk_n_families; f++)
+		for (size_t i = 0; i < smk_families[f]->n; i++)
+			if (strcmp(smk_families[f]->lints[i].info.id, id) == 0)
+				return smk_families[f]->name;
+	return NULL;
+}
+
+bool family_in(const char *family, const char *const *list, size_t n)
+{
+	for (size_t i = 0; family != NULL && i < n; i++)
+		if (strcmp(family, list[i]) == 0)
+			return true;
+	return false;
+}

@@ -5,6 +5,7 @@
 #ifndef SMK_TEST_COMMON_H
 #define SMK_TEST_COMMON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,11 @@ size_t count_id(const smkilint_report *r, const char *lint);
 const smkilint_finding *find_one(const smkilint_report *r, const char *lint);
 /* Log every finding (shown by criterion when a test fails). */
 void log_report(const smkilint_report *r);
+
+/* The family (lib/lints_*.c) a built-in lint id belongs to, or NULL. */
+const char *lint_family_of(const char *id);
+/* Is family (may be NULL) one of list[0..n)? */
+bool family_in(const char *family, const char *const *list, size_t n);
 
 /* Decode into a fresh model; asserts smk_decode_cert returned 0. */
 void decode(struct smk_cert *c, smkilint_ctx *ctx, const uint8_t *der, size_t len);

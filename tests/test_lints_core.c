@@ -746,21 +746,9 @@ Test(lints, encoding_lints_run_on_undecodable_certificates, .init = setup, .fini
 
 /* ------------------------------------------------------------- catalogue */
 
-static const char *family_of(const char *id)
-{
-	for (size_t f = 0; f < smk_n_families; f++)
-		for (size_t i = 0; i < smk_families[f]->n; i++)
-			if (strcmp(smk_families[f]->lints[i].info.id, id) == 0)
-				return smk_families[f]->name;
-	return NULL;
-}
-
 static bool is_core(const char *family)
 {
-	for (size_t i = 0; i < sizeof(core_families) / sizeof(core_families[0]); i++)
-		if (family != NULL && strcmp(family, core_families[i]) == 0)
-			return true;
-	return false;
+	return family_in(family, core_families, sizeof(core_families) / sizeof(core_families[0]));
 }
 
 static bool has_case(const char *id, enum smk_status st)
@@ -777,13 +765,13 @@ Test(catalogue, every_core_lint_fails_and_passes_here)
 	for (size_t i = 0; i < smkilint_lint_count(); i++) {
 		const smkilint_lint_info *info = smkilint_lint_get(i);
 		cr_assert(ne(ptr, (void *)info, NULL));
-		if (!is_core(family_of(info->id)))
+		if (!is_core(lint_family_of(info->id)))
 			continue;
 		core++;
 		cr_expect(has_case(info->id, SMK_FAIL), "lint %s (family %s) has no failing case in cases[]", info->id,
-			  family_of(info->id));
+			  lint_family_of(info->id));
 		cr_expect(has_case(info->id, SMK_PASS), "lint %s (family %s) has no passing case in cases[]", info->id,
-			  family_of(info->id));
+			  lint_family_of(info->id));
 	}
 	cr_assert(gt(sz, core, 0), "no lint found in the core families");
 }
@@ -791,6 +779,6 @@ Test(catalogue, every_core_lint_fails_and_passes_here)
 Test(catalogue, every_case_names_a_core_lint)
 {
 	for (size_t i = 0; i < N_CASES; i++)
-		cr_expect(is_core(family_of(cases[i].lint)), "case \"%s\" names %s, not a lint of a core family",
+		cr_expect(is_core(lint_family_of(cases[i].lint)), "case \"%s\" names %s, not a lint of a core family",
 			  cases[i].name, cases[i].lint);
 }

@@ -867,21 +867,9 @@ Test(pipeline, forged_certificates_are_clean_for_these_families, .init = setup, 
 
 /* ------------------------------------------------------------- catalogue */
 
-static const char *family_of(const char *id)
-{
-	for (size_t f = 0; f < smk_n_families; f++)
-		for (size_t i = 0; i < smk_families[f]->n; i++)
-			if (strcmp(smk_families[f]->lints[i].info.id, id) == 0)
-				return smk_families[f]->name;
-	return NULL;
-}
-
 static bool is_rfc(const char *family)
 {
-	for (size_t i = 0; i < sizeof(rfc_families) / sizeof(rfc_families[0]); i++)
-		if (family != NULL && strcmp(family, rfc_families[i]) == 0)
-			return true;
-	return false;
+	return family_in(family, rfc_families, sizeof(rfc_families) / sizeof(rfc_families[0]));
 }
 
 static bool has_case(const char *id, enum smk_status st)
@@ -898,7 +886,7 @@ Test(catalogue, every_rfc_lint_fails_and_passes_here)
 	for (size_t i = 0; i < smkilint_lint_count(); i++) {
 		const smkilint_lint_info *info = smkilint_lint_get(i);
 		cr_assert(ne(ptr, (void *)info, NULL));
-		const char *fam = family_of(info->id);
+		const char *fam = lint_family_of(info->id);
 		if (!is_rfc(fam))
 			continue;
 		n++;
@@ -915,7 +903,7 @@ Test(catalogue, every_rfc_lint_fails_and_passes_here)
 Test(catalogue, every_case_names_a_lint_of_these_families)
 {
 	for (size_t i = 0; i < N_CASES; i++)
-		cr_expect(is_rfc(family_of(cases[i].lint)), "case \"%s\" names %s, not a lint of an RFC family",
+		cr_expect(is_rfc(lint_family_of(cases[i].lint)), "case \"%s\" names %s, not a lint of an RFC family",
 			  cases[i].name, cases[i].lint);
 }
 
@@ -927,7 +915,7 @@ Test(catalogue, algorithm_lints_stay_with_the_core_suite)
 	static const char *const ids[] = {"rfc5480.ec.not_named_curve", "rfc3279.ecdsa.signature_malformed",
 					  "rfc4055.rsa.params_not_null"};
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
-		const char *fam = family_of(ids[i]);
+		const char *fam = lint_family_of(ids[i]);
 		cr_assert(ne(ptr, (void *)fam, NULL), "no lint %s", ids[i]);
 		cr_expect(eq(str, (char *)fam, "algorithms"), "%s is in family %s", ids[i], fam);
 	}
