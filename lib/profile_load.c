@@ -266,6 +266,24 @@ static int get_enum(struct ld *l, struct fy_node *n, const char *what, const cha
 	return fail_at(l, n, "%s must be one of %s, not '%s'", what, choices, s);
 }
 
+/* The set owns the compiled regexes (freed with it); on failure re is freed. */
+static int keep_regex(struct smkilint_profiles *set, regex_t *re)
+{
+	if (set->n_regexes == set->cap_regexes) {
+		size_t cap = set->cap_regexes ? 2 * set->cap_regexes : 16;
+		regex_t **r = realloc(set->regexes, cap * sizeof(*r));
+		if (r == NULL) {
+			regfree(re);
+			free(re);
+			return SMKILINT_ENOMEM;
+		}
+		set->regexes = r;
+		set->cap_regexes = cap;
+	}
+	set->regexes[set->n_regexes++] = re;
+	return 0;
+}
+
 /* cflags: REG_NOSUB when only "does it match" is asked. */
 static int get_regex_flags(struct ld *l, struct fy_node *n, const char *what, int cflags, regex_t **out,
 			   const char **src)
@@ -283,19 +301,8 @@ static int get_regex_flags(struct ld *l, struct fy_node *n, const char *what, in
 		free(re);
 		return fail_at(l, n, "%s: bad regular expression '%s': %s", what, s, why);
 	}
-	struct smkilint_profiles *set = l->set;
-	if (set->n_regexes == set->cap_regexes) {
-		size_t cap = set->cap_regexes ? 2 * set->cap_regexes : 16;
-		regex_t **r = realloc(set->regexes, cap * sizeof(*r));
-		if (r == NULL) {
-			regfree(re);
-			free(re);
-			return SMKILINT_ENOMEM;
-		}
-		set->regexes = r;
-		set->cap_regexes = cap;
-	}
-	set->regexes[set->n_regexes++] = re;
+	if (keep_regex(l->set, re) != 0)
+		return SMKILINT_ENOMEM;
 	*out = re;
 	*src = s;
 	return 0;
@@ -1022,8 +1029,6 @@ static int parse_cn_rule(struct ld *l, struct fy_node *n, struct smk_cn_rule *c)
 			char *re = smk_printf(l->a, "^[%s]*$", s);
 			c->set_charset = true;
 			c->charset = s;
-			/* compile through get_regex for the error message and ownership */
-			struct fy_node *tmp = v;
 			regex_t *cre = calloc(1, sizeof(*cre));
 			if (cre == NULL || re == NULL) {
 				free(cre);
@@ -1031,21 +1036,10 @@ static int parse_cn_rule(struct ld *l, struct fy_node *n, struct smk_cn_rule *c)
 			}
 			if (regcomp(cre, re, REG_EXTENDED | REG_NOSUB) != 0) {
 				free(cre);
-				return fail_at(l, tmp, "charset '%s' is not a valid bracket expression body", s);
+				return fail_at(l, v, "charset '%s' is not a valid bracket expression body", s);
 			}
-			struct smkilint_profiles *set = l->set;
-			if (set->n_regexes == set->cap_regexes) {
-				size_t cap = set->cap_regexes ? 2 * set->cap_regexes : 16;
-				regex_t **rr = realloc(set->regexes, cap * sizeof(*rr));
-				if (rr == NULL) {
-					regfree(cre);
-					free(cre);
-					return SMKILINT_ENOMEM;
-				}
-				set->regexes = rr;
-				set->cap_regexes = cap;
-			}
-			set->regexes[set->n_regexes++] = cre;
+			if (keep_regex(l->set, cre) != 0)
+				return SMKILINT_ENOMEM;
 			c->charset_re = cre;
 		} else if (strcmp(k, "regex") == 0) {
 			c->set_regex = true;
