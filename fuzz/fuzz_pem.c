@@ -3,8 +3,10 @@
  * and linting every item (smkilint_input_split + smkilint_lint_item). The
  * same bytes also go through the streaming splitter in chunks of varying
  * size, which must give exactly the same items (smkilint.h promises it for
- * inputs up to SMKILINT_STREAM_MAX_ITEM). Every report is read as the other
- * targets read theirs (fuzz_common.c).
+ * inputs up to SMKILINT_STREAM_MAX_ITEM), both decoding PEM blocks at once
+ * and deferring them to smkilint_item_decode_pem (as the CLI does, to decode
+ * on its worker threads). Every report is read as the other targets read
+ * theirs (fuzz_common.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,13 +39,37 @@ static void same_item(const smkilint_item *a, const smkilint_item *b)
 		abort();   /* the stream and smkilint_input_split disagree */
 }
 
+/* A deferred PEM item, decoded, must be the split's item too. */
+static void same_deferred(const smkilint_item *it, const smkilint_item *want)
+{
+	if (it->pem == NULL) {
+		same_item(it, want);
+		return;
+	}
+	if (it->der != NULL || it->error_lint != NULL || it->pem_label == NULL)
+		abort();   /* a deferred item is a PEM block, nothing else yet */
+	smkilint_item d;
+	uint8_t *der;
+	char *message;
+	if (smkilint_item_decode_pem(&d, &der, &message, it) != 0)
+		return;
+	if (d.pem != NULL)
+		abort();
+	same_item(&d, want);
+	free(der);
+	free(message);
+}
+
 /* Feed the input in chunks of 1..64 bytes (sizes drawn from the input itself)
- * and compare each item with the split's. */
-static void stream_compare(const smkilint_input *in, const uint8_t *data, size_t size)
+ * and compare each item with the split's; with defer, PEM blocks are decoded
+ * after the stream gives them (smkilint_stream_defer_pem). */
+static void stream_compare(const smkilint_input *in, const uint8_t *data, size_t size, int defer)
 {
 	smkilint_stream *s = NULL;
 	if (smkilint_stream_new(&s, ctx, "fuzz") != 0)
 		return;
+	if (defer && smkilint_stream_defer_pem(s) != 0)
+		abort();
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < size && i < 64; i++)
 		h = (h ^ data[i]) * 16777619u;
@@ -65,7 +91,10 @@ static void stream_compare(const smkilint_input *in, const uint8_t *data, size_t
 		while (rc == 0 && (rc = smkilint_stream_next(&it, s)) == 0 && it != NULL) {
 			if (got >= n)
 				abort();   /* more items than the split */
-			same_item(it, smkilint_input_item(in, got++));
+			if (defer)
+				same_deferred(it, smkilint_input_item(in, got++));
+			else
+				same_item(it, smkilint_input_item(in, got++));
 		}
 	}
 	if (rc == 0 && got != n)
@@ -92,7 +121,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_read_report(r, it->der != NULL ? it->der_len : 0);   /* offsets count in the item */
 		smkilint_report_free(r);
 	}
-	stream_compare(in, data, size);
+	stream_compare(in, data, size, 0);
+	stream_compare(in, data, size, 1);
 	smkilint_input_free(in);
 	return 0;
 }

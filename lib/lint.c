@@ -419,6 +419,17 @@ int smkilint_lint_item(smkilint_report **out, smkilint_ctx *ctx, const smkilint_
 	*out = NULL;
 	if (item == NULL)
 		return SMKILINT_EINVAL;
+	if (item->pem != NULL) {
+		smkilint_item decoded;
+		uint8_t *der;
+		char *message;
+		int rc = smkilint_item_decode_pem(&decoded, &der, &message, item);
+		if (rc == 0)
+			rc = smkilint_lint_item(out, ctx, profile, &decoded, input_name);
+		free(der);
+		free(message);
+		return rc;
+	}
 	if (item->error_lint == NULL && item->kind == SMKILINT_ITEM_TBS)
 		return smkilint_lint_tbs_der(out, ctx, profile, item->der, item->der_len, input_name, item->index);
 	if (item->error_lint == NULL && item->kind == SMKILINT_ITEM_CSR)

@@ -38,6 +38,8 @@ struct smkilint_stream {
 	char *name;
 	int error;               /* sticky: once failed, every call fails */
 	bool finished;
+	bool defer;              /* smkilint_stream_defer_pem: PEM blocks are given undecoded */
+	bool fed;
 	enum mode mode;
 	uint8_t first;           /* the input's first octet */
 
@@ -232,6 +234,7 @@ int smkilint_stream_feed(smkilint_stream *s, const uint8_t *data, size_t len)
 		smk_ctx_set_error(s->ctx, SMKILINT_EINVAL, "%s: data fed after the end of the input", s->name);
 		return SMKILINT_EINVAL;
 	}
+	s->fed = true;
 	if (len == 0)
 		return 0;
 	if (s->mode == M_START) {
@@ -262,10 +265,70 @@ int smkilint_stream_finish(smkilint_stream *s)
 	if (s->error)
 		return s->error;
 	s->finished = true;
+	s->fed = true;
 	return 0;
 }
 
 /* ------------------------------------------------------------ PEM */
+
+/* ------------------------------------------------------------ PEM decoding */
+
+#define PEM_BAD_FORMAT "line %zu: PEM %s block does not decode: %s"
+
+/* Decode one block (BEGIN line to END marker) into *der (gnutls memory);
+ * returns NULL, or why it does not decode (*der is then empty). */
+static const char *pem_decode(const char *label, const uint8_t *block, size_t len, gnutls_datum_t *der)
+{
+	gnutls_datum_t src = {(unsigned char *)block, (unsigned)len};
+	int rc = gnutls_pem_base64_decode2(label, &src, der);
+	if (rc >= 0 && der->size > 0)
+		return NULL;
+	gnutls_free(der->data);
+	der->data = NULL;
+	der->size = 0;
+	return rc < 0 ? gnutls_strerror(rc) : "empty";
+}
+
+int smkilint_item_decode_pem(smkilint_item *out, uint8_t **der, char **message, const smkilint_item *in)
+{
+	*der = NULL;
+	*message = NULL;
+	*out = *in;
+	if (in->pem == NULL)
+		return 0;
+	out->pem = NULL;
+	out->pem_len = 0;
+	out->pem_label = NULL;
+	gnutls_datum_t d = {NULL, 0};
+	const char *why = pem_decode(in->pem_label, in->pem, in->pem_len, &d);
+	if (why == NULL) {
+		*der = malloc(d.size);
+		if (*der != NULL)
+			memcpy(*der, d.data, d.size);
+		gnutls_free(d.data);
+		if (*der == NULL)
+			return SMKILINT_ENOMEM;
+		out->der = *der;
+		out->der_len = d.size;
+		return 0;
+	}
+	int n = snprintf(NULL, 0, PEM_BAD_FORMAT, in->line, in->pem_label, why);
+	*message = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (*message == NULL)
+		return SMKILINT_ENOMEM;
+	snprintf(*message, (size_t)n + 1, PEM_BAD_FORMAT, in->line, in->pem_label, why);
+	out->error_lint = "pem.bad_base64";
+	out->error_message = *message;
+	return 0;
+}
+
+int smkilint_stream_defer_pem(smkilint_stream *s)
+{
+	if (s == NULL || s->fed)
+		return SMKILINT_EINVAL;
+	s->defer = true;
+	return 0;
+}
 
 static int give(smkilint_stream *s, const smkilint_item **out)
 {
@@ -454,18 +517,19 @@ static int pem_next(smkilint_stream *s, const smkilint_item **out)
 				return give(s, out);
 			}
 			size_t block_end = s->base + (size_t)(e - s->buf) + s->endmark_len;
-			gnutls_datum_t src = {AT(s, s->b), (unsigned)(block_end - s->b)};
-			int rc = gnutls_pem_base64_decode2(s->header, &src, &s->der);
-			if (rc < 0 || s->der.size == 0) {
-				gnutls_free(s->der.data);
-				s->der.data = NULL;
-				s->der.size = 0;
-				it->error_lint = "pem.bad_base64";
-				it->error_message = smk_printf(&s->arena, "line %zu: PEM %s block does not decode: %s",
-							       it->line, s->header, rc < 0 ? gnutls_strerror(rc) : "empty");
+			if (s->defer) {
+				it->pem = AT(s, s->b);
+				it->pem_len = block_end - s->b;
+				it->pem_label = s->header;
 			} else {
-				it->der = s->der.data;
-				it->der_len = s->der.size;
+				const char *why = pem_decode(s->header, AT(s, s->b), block_end - s->b, &s->der);
+				if (why != NULL) {
+					it->error_lint = "pem.bad_base64";
+					it->error_message = smk_printf(&s->arena, PEM_BAD_FORMAT, it->line, s->header, why);
+				} else {
+					it->der = s->der.data;
+					it->der_len = s->der.size;
+				}
 			}
 			s->pos = block_end;
 			s->st = P_SEARCH;

@@ -62,11 +62,39 @@ static void free_copies(struct copy *c, size_t n)
 	free(c);
 }
 
-/* Stream data in chunks of `chunk` bytes; returns the items (count in *n). */
-static struct copy *stream_all(const uint8_t *data, size_t len, size_t chunk, size_t *n)
+/* A deferred PEM item (smkilint_stream_defer_pem), decoded as a worker
+ * thread of the CLI decodes it; a deferred item is always a PEM block
+ * without an error, and decoding leaves no PEM behind. */
+static void copy_deferred(struct copy *c, const smkilint_item *it)
+{
+	if (it->pem == NULL) {
+		copy_item(c, it);
+		return;
+	}
+	cr_assert(eq(ptr, (void *)it->der, NULL));
+	cr_assert(eq(ptr, (void *)it->error_lint, NULL));
+	cr_assert(eq(int, it->is_pem, 1));
+	cr_assert(eq(int, memcmp(it->pem, "-----BEGIN ", 11), 0));
+	cr_assert(ne(ptr, strstr((const char *)it->pem, it->pem_label), NULL));
+	smkilint_item d;
+	uint8_t *der;
+	char *message;
+	cr_assert(eq(int, smkilint_item_decode_pem(&d, &der, &message, it), 0));
+	cr_assert(eq(ptr, (void *)d.pem, NULL));
+	cr_assert(eq(int, (d.der != NULL) + (d.error_lint != NULL), 1), "either DER or an error");
+	copy_item(c, &d);
+	free(der);
+	free(message);
+}
+
+/* Stream data in chunks of `chunk` bytes, decoding PEM at once or (defer)
+ * later; returns the items (count in *n). */
+static struct copy *stream_all(const uint8_t *data, size_t len, size_t chunk, bool defer, size_t *n)
 {
 	smkilint_stream *s = NULL;
 	cr_assert(eq(int, smkilint_stream_new(&s, ctx, "test"), 0));
+	if (defer)
+		cr_assert(eq(int, smkilint_stream_defer_pem(s), 0));
 	size_t cap = 16;
 	struct copy *items = malloc(cap * sizeof(*items));
 	*n = 0;
@@ -83,7 +111,10 @@ static struct copy *stream_all(const uint8_t *data, size_t len, size_t chunk, si
 				break;
 			if (*n == cap)
 				items = realloc(items, (cap *= 2) * sizeof(*items));
-			copy_item(&items[(*n)++], it);
+			if (defer)
+				copy_deferred(&items[(*n)++], it);
+			else
+				copy_item(&items[(*n)++], it);
 		}
 		if (last)
 			break;
@@ -97,28 +128,32 @@ static void same_as_split(const uint8_t *data, size_t len, const char *what)
 	smkilint_input *in = NULL;
 	cr_assert(eq(int, smkilint_input_split(&in, ctx, data, len), 0));
 	static const size_t chunks[] = {1, 2, 3, 7, 11, 64, 1000, 4096, 1u << 20};
-	for (size_t k = 0; k < sizeof(chunks) / sizeof(chunks[0]); k++) {
+	for (size_t k = 0; k < 2 * sizeof(chunks) / sizeof(chunks[0]); k++) {
+		/* every chunk size, decoding PEM at once, then deferred */
+		bool defer = k >= sizeof(chunks) / sizeof(chunks[0]);
+		size_t chunk = chunks[k % (sizeof(chunks) / sizeof(chunks[0]))];
 		size_t n = 0;
-		struct copy *got = stream_all(data, len, chunks[k], &n);
-		cr_assert(eq(sz, n, smkilint_input_count(in)), "%s, chunks of %zu: number of items", what, chunks[k]);
+		struct copy *got = stream_all(data, len, chunk, defer, &n);
+		cr_assert(eq(sz, n, smkilint_input_count(in)), "%s, chunks of %zu%s: number of items", what, chunk,
+			  defer ? ", PEM deferred" : "");
 		for (size_t i = 0; i < n; i++) {
 			const smkilint_item *w = smkilint_input_item(in, i);
 			const struct copy *g = &got[i];
-			cr_assert(eq(sz, g->index, w->index), "%s/%zu #%zu: index", what, chunks[k], i);
-			cr_assert(eq(sz, g->line, w->line), "%s/%zu #%zu: line", what, chunks[k], i);
-			cr_assert(eq(sz, g->input_offset, w->input_offset), "%s/%zu #%zu: input_offset", what, chunks[k], i);
-			cr_assert(eq(int, g->is_pem, w->is_pem), "%s/%zu #%zu: is_pem", what, chunks[k], i);
-			cr_assert(eq(int, g->kind, w->kind), "%s/%zu #%zu: kind", what, chunks[k], i);
+			cr_assert(eq(sz, g->index, w->index), "%s/%zu%s #%zu: index", what, chunk, defer ? " deferred" : "", i);
+			cr_assert(eq(sz, g->line, w->line), "%s/%zu%s #%zu: line", what, chunk, defer ? " deferred" : "", i);
+			cr_assert(eq(sz, g->input_offset, w->input_offset), "%s/%zu%s #%zu: input_offset", what, chunk, defer ? " deferred" : "", i);
+			cr_assert(eq(int, g->is_pem, w->is_pem), "%s/%zu%s #%zu: is_pem", what, chunk, defer ? " deferred" : "", i);
+			cr_assert(eq(int, g->kind, w->kind), "%s/%zu%s #%zu: kind", what, chunk, defer ? " deferred" : "", i);
 			char *gl = (char *)(g->error_lint ? g->error_lint : "-");
 			char *wl = (char *)(w->error_lint ? w->error_lint : "-");
 			char *gm = g->error_message ? g->error_message : (char *)"-";
 			char *wm = (char *)(w->error_message ? w->error_message : "-");
-			cr_assert(eq(str, gl, wl), "%s/%zu #%zu: error_lint", what, chunks[k], i);
-			cr_assert(eq(str, gm, wm), "%s/%zu #%zu: error_message", what, chunks[k], i);
-			cr_assert(eq(sz, g->der_len, w->der_len), "%s/%zu #%zu: der_len", what, chunks[k], i);
-			cr_assert(eq(int, g->der == NULL, w->der == NULL), "%s/%zu #%zu: der presence", what, chunks[k], i);
+			cr_assert(eq(str, gl, wl), "%s/%zu%s #%zu: error_lint", what, chunk, defer ? " deferred" : "", i);
+			cr_assert(eq(str, gm, wm), "%s/%zu%s #%zu: error_message", what, chunk, defer ? " deferred" : "", i);
+			cr_assert(eq(sz, g->der_len, w->der_len), "%s/%zu%s #%zu: der_len", what, chunk, defer ? " deferred" : "", i);
+			cr_assert(eq(int, g->der == NULL, w->der == NULL), "%s/%zu%s #%zu: der presence", what, chunk, defer ? " deferred" : "", i);
 			if (g->der != NULL)
-				cr_assert(eq(int, memcmp(g->der, w->der, g->der_len), 0), "%s/%zu #%zu: der bytes", what, chunks[k], i);
+				cr_assert(eq(int, memcmp(g->der, w->der, g->der_len), 0), "%s/%zu%s #%zu: der bytes", what, chunk, defer ? " deferred" : "", i);
 		}
 		free_copies(got, n);
 	}
@@ -481,4 +516,62 @@ Test(stream, misuse)
 	cr_assert(eq(int, smkilint_stream_feed(s, (const uint8_t *)"a", 1), SMKILINT_EINVAL));
 	smkilint_stream_free(s);
 	smkilint_stream_free(NULL);
+	/* deferring is decided before the first byte */
+	cr_assert(eq(int, smkilint_stream_defer_pem(NULL), SMKILINT_EINVAL));
+	cr_assert(eq(int, smkilint_stream_new(&s, ctx, "x"), 0));
+	cr_assert(eq(int, smkilint_stream_feed(s, (const uint8_t *)"-", 1), 0));
+	cr_assert(eq(int, smkilint_stream_defer_pem(s), SMKILINT_EINVAL));
+	smkilint_stream_free(s);
+}
+
+/* smkilint_lint_item decodes a deferred item itself: the same report as
+ * for the item decoded at once, for a good block and for bad base64. */
+Test(stream, lint_item_decodes_deferred_pem)
+{
+	size_t len;
+	char *good = examples_pem(0, &len);
+	struct buf b;
+	buf_open(&b);
+	put_n(&b, good, len);
+	put(&b, "-----BEGIN CERTIFICATE-----\nMIIB*notbase64*\n-----END CERTIFICATE-----\n");
+	fclose(b.f);
+	free(good);
+	char *texts[2][2] = {{NULL}};
+	for (int defer = 0; defer < 2; defer++) {
+		smkilint_stream *s = NULL;
+		cr_assert(eq(int, smkilint_stream_new(&s, ctx, "t.pem"), 0));
+		if (defer)
+			cr_assert(eq(int, smkilint_stream_defer_pem(s), 0));
+		cr_assert(eq(int, smkilint_stream_feed(s, (const uint8_t *)b.p, b.len), 0));
+		cr_assert(eq(int, smkilint_stream_finish(s), 0));
+		const smkilint_item *it;
+		size_t n = 0;
+		while (smkilint_stream_next(&it, s) == 0 && it != NULL) {
+			cr_assert(lt(sz, n, 2));
+			cr_assert(eq(int, it->pem != NULL, defer), "item %zu", n);
+			smkilint_report *r = NULL;
+			cr_assert(eq(int, smkilint_lint_item(&r, ctx, NULL, it, "t.pem"), 0));
+			/* lint id, path and message of every finding, one line each */
+			char *t = NULL;
+			size_t tl = 0;
+			FILE *f = open_memstream(&t, &tl);
+			for (size_t i = 0; i < smkilint_report_count(r); i++) {
+				const smkilint_finding *fd = smkilint_report_finding(r, i);
+				fprintf(f, "%s %s %s\n", fd->lint, fd->path, fd->message);
+			}
+			fclose(f);
+			texts[defer][n++] = t;
+			smkilint_report_free(r);
+		}
+		cr_assert(eq(sz, n, 2));
+		smkilint_stream_free(s);
+	}
+	cr_expect(ne(ptr, strstr(texts[0][1], "PEM CERTIFICATE block does not decode: Base64 decoding error"), NULL),
+		  "%s", texts[0][1]);
+	for (int i = 0; i < 2; i++) {
+		cr_expect(eq(str, texts[1][i], texts[0][i]), "item %d", i);
+		free(texts[0][i]);
+		free(texts[1][i]);
+	}
+	free(b.p);
 }

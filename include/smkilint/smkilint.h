@@ -126,7 +126,27 @@ typedef struct smkilint_item {
 	int kind;                /**< SMKILINT_ITEM_CERT, SMKILINT_ITEM_TBS or SMKILINT_ITEM_CSR (enum smkilint_item_kind) */
 	const char *error_lint;  /**< NULL, or the id of the fatal finding to report */
 	const char *error_message;
+	/** A PEM block not decoded yet (smkilint_stream_defer_pem()): the block,
+	 *  from its "-----BEGIN" to the end of its END marker; der is then NULL
+	 *  until smkilint_item_decode_pem(). NULL otherwise. */
+	const uint8_t *pem;
+	size_t pem_len;
+	const char *pem_label;   /**< the block's label ("CERTIFICATE", "TBS CERTIFICATE", ...) when pem is set */
 } smkilint_item;
+
+/**
+ * Decode a deferred PEM item (smkilint_stream_defer_pem()), on any thread:
+ * *out receives the item exactly as the stream would have given it without
+ * deferring: der and der_len, or (the base64 does not decode) error_lint
+ * "pem.bad_base64" and error_message; pem NULL. An item that is not
+ * deferred is copied as it is.
+ * @param der, message receive the memory out->der and out->error_message
+ *        point to (or NULL); free both with free(). The other pointers of
+ *        *out are those of *in.
+ * @return 0 or SMKILINT_ENOMEM (then *der and *message are NULL).
+ */
+SMKILINT_API int smkilint_item_decode_pem(smkilint_item *out, uint8_t **der, char **message,
+					  const smkilint_item *in);
 
 /**
  * Split an input (PEM with any text around the blocks, or DER) into
@@ -192,6 +212,18 @@ typedef struct smkilint_stream smkilint_stream;
  * @return 0, SMKILINT_ENOMEM or SMKILINT_EINVAL.
  */
 SMKILINT_API int smkilint_stream_new(smkilint_stream **out, smkilint_ctx *ctx, const char *input_name);
+
+/**
+ * Give PEM blocks undecoded, so that the base64 decoding (a third of the
+ * work of reading a bundle) can be done by the threads that lint: from now
+ * on, an item of a complete CERTIFICATE (or TBS CERTIFICATE, CERTIFICATE
+ * REQUEST) block comes with der NULL and pem, pem_len and pem_label set;
+ * smkilint_item_decode_pem() then gives the item smkilint_stream_next()
+ * would have given. Other items (DER inputs, errors) are as before.
+ * smkilint_lint_item() decodes a deferred item itself.
+ * @return 0, or SMKILINT_EINVAL once something was fed.
+ */
+SMKILINT_API int smkilint_stream_defer_pem(smkilint_stream *s);
 
 /**
  * Give the next bytes of the input (copied; len may be 0).
