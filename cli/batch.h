@@ -19,14 +19,30 @@ enum job_kind {
 	JOB_INPUT_END,
 };
 
+/* What a worker makes for a job. The thread that allocates memory frees it:
+ * a worker's results go back to that worker to be freed (glibc's malloc is
+ * slow when threads free each other's memory: each such free takes the
+ * other thread's arena lock). */
+struct job_result {
+	smkilint_report *report;
+	char *text;              /* the report as written (out_render), or NULL */
+	char *lint_error;        /* linting failed */
+	uint8_t *pem_der;        /* a deferred PEM block, decoded (item.der points here) */
+	char *pem_message;       /* ... or why it does not decode (item.error_message) */
+};
+
 struct job {
+	/* set by the main thread */
 	enum job_kind kind;
 	char *input;             /* the input's name (each job owns a copy) */
-	smkilint_item item;      /* JOB_CERT: der and error_message point to the copies below */
+	smkilint_item item;      /* JOB_CERT: der, pem, pem_label and error_message point to the copies below */
 	uint8_t *der;
+	uint8_t *pem;            /* a PEM block the worker decodes (smkilint_stream_defer_pem) */
+	char *pem_label;
 	char *error_message;     /* JOB_CERT: the item's; JOB_INPUT_ERROR: why */
-	smkilint_report *report; /* set by the worker */
-	char *lint_error;        /* set by the worker when linting failed */
+	/* set by the worker */
+	struct job_result res;
+	int worker;              /* which worker (-1: the main thread) */
 	bool done;
 };
 
@@ -47,6 +63,8 @@ void batch_push(struct batch *b, struct job *j);
 void batch_finish(struct batch *b);
 
 struct job *job_new(enum job_kind kind, const char *input);
+/* Free a job and its results (on the thread that made them). */
 void job_free(struct job *j);
+void job_result_free(struct job_result *r);
 
 #endif

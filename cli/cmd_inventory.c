@@ -192,6 +192,7 @@ static void values(char v[F_COUNT][300], const smkilint_report *r)
 {
 	const smkilint_digest *d = smkilint_report_digest(r);
 	const char *prof = smkilint_report_profile(r);
+	v[F_LINT][0] = '\0';   /* set per finding by the caller */
 	snprintf(v[F_PROFILE], sizeof(v[0]), "%s", prof != NULL ? prof : "(none)");
 	if (d == NULL || !d->decoded) {
 		for (int i = F_ROLE; i < F_LINT; i++)
@@ -222,7 +223,7 @@ static void values(char v[F_COUNT][300], const smkilint_report *r)
 	else
 		snprintf(v[F_YEAR], sizeof(v[0]), "(none)");
 	/* the key separator cannot occur in a value */
-	for (int i = 0; i < F_COUNT; i++)
+	for (int i = 0; i < F_LINT; i++)
 		for (char *p = v[i]; *p; p++)
 			if (*p == SEP)
 				*p = '?';

@@ -55,16 +55,29 @@ static void work(void *state, struct job *j)
 	struct worker *w = state;
 	const struct run *run = w->run;
 	smkilint_report *r = NULL;
+	if (j->item.pem != NULL) {
+		/* the PEM block, decoded here rather than by the reading thread */
+		smkilint_item d;
+		if (smkilint_item_decode_pem(&d, &j->res.pem_der, &j->res.pem_message, &j->item) != 0) {
+			j->res.lint_error = strdup("out of memory");
+			return;
+		}
+		j->item = d;
+	}
 	int rc = smkilint_lint_item(&r, w->ctx, run->profile, &j->item, j->input);
 	if (rc == 0 && run->waivers != NULL)
 		rc = smkilint_waivers_apply(run->waivers, r, j->item.der, j->item.der_len, run->now);
 	if (rc != 0) {
 		const char *m = smkilint_ctx_last_error(w->ctx)->message;
-		j->lint_error = strdup(m != NULL && m[0] ? m : "out of memory");
+		j->res.lint_error = strdup(m != NULL && m[0] ? m : "out of memory");
 		smkilint_report_free(r);
 		r = NULL;
 	}
-	j->report = r;
+	j->res.report = r;
+	/* the text of the report is made here too, in parallel; the main
+	 * thread only counts and writes it (inventory does not write reports) */
+	if (r != NULL && run->inv == NULL && out_render(&run->out, r, &j->res.text) != 0)
+		j->res.text = NULL;
 }
 
 /* --bulk: keep the report's digest, and whether the certificate was
@@ -86,7 +99,7 @@ static void bulk_add(struct run *run, struct job *j, bool counted)
 	}
 	if (counted)
 		run->counted[seq / 8] |= (uint8_t)(1u << (seq % 8));
-	if (smkilint_bulk_add(run->bulk, j->report, &j->item) != 0) {
+	if (smkilint_bulk_add(run->bulk, j->res.report, &j->item) != 0) {
 		fprintf(stderr, "smkilint: bulk checks: out of memory\n");
 		run->io_error = true;
 	}
@@ -104,13 +117,13 @@ static void deliver(void *arg, struct job *j)
 		break;
 	case JOB_CERT:
 		progress_cert(&run->progress);
-		if (j->report == NULL) {
-			fprintf(stderr, "smkilint: %s\n", j->lint_error != NULL ? j->lint_error : "out of memory");
+		if (j->res.report == NULL) {
+			fprintf(stderr, "smkilint: %s\n", j->res.lint_error != NULL ? j->res.lint_error : "out of memory");
 			run->io_error = true;
 			break;
 		}
 		if (run->inv != NULL) {
-			if (inventory_add(run->inv, j->report, &run->out) != 0) {
+			if (inventory_add(run->inv, j->res.report, &run->out) != 0) {
 				fprintf(stderr, "smkilint: inventory: out of memory\n");
 				run->io_error = true;
 			}
@@ -118,7 +131,7 @@ static void deliver(void *arg, struct job *j)
 		}
 		struct cert_meta m = {j->item.is_pem != 0, j->item.line, j->item.input_offset, j->item.kind};
 		size_t before = run->out.totals.certs_with_findings;
-		if (out_report(&run->out, j->report, &m) != 0)
+		if (out_report(&run->out, j->res.report, &m, j->res.text) != 0)
 			run->io_error = true;
 		if (run->bulk != NULL)
 			bulk_add(run, j, run->out.totals.certs_with_findings > before);
@@ -164,6 +177,19 @@ static struct job *cert_job(const char *name, const smkilint_item *it)
 	j->item = *it;
 	j->item.der = NULL;
 	j->item.error_message = NULL;
+	j->item.pem = NULL;
+	j->item.pem_label = NULL;
+	if (it->pem != NULL) {
+		j->pem = malloc(it->pem_len ? it->pem_len : 1);
+		j->pem_label = strdup(it->pem_label);
+		if (j->pem == NULL || j->pem_label == NULL) {
+			job_free(j);
+			return NULL;
+		}
+		memcpy(j->pem, it->pem, it->pem_len);
+		j->item.pem = j->pem;
+		j->item.pem_label = j->pem_label;
+	}
 	if (it->der != NULL) {
 		j->der = malloc(it->der_len ? it->der_len : 1);
 		if (j->der == NULL) {
@@ -212,7 +238,7 @@ static void lint_file(struct run *run, const char *path)
 	push(run, job_new(JOB_INPUT_BEGIN, name));
 	smkilint_stream *s = NULL;
 	char why[600] = "";
-	if (smkilint_stream_new(&s, run->ctx, name) != 0) {
+	if (smkilint_stream_new(&s, run->ctx, name) != 0 || smkilint_stream_defer_pem(s) != 0) {
 		snprintf(why, sizeof(why), "out of memory");
 	} else {
 		for (;;) {
@@ -803,6 +829,7 @@ int lint_main(int argc, char **argv, bool inventory)
 		workers[i].run = &run;
 		states[i] = &workers[i];
 	}
+	json_object_seed(0);   /* workers make JSON objects: seed jansson's hash before they start */
 	run.batch = batch_new(threads, 64 * (size_t)threads, work, states, deliver, &run);
 	if (run.batch == NULL) {
 		fprintf(stderr, "smkilint: cannot start %d threads\n", threads);

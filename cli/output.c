@@ -73,6 +73,15 @@ bool out_shown(const struct out *o, const smkilint_finding *f)
 	return true;
 }
 
+/* Has the report a shown, unsuppressed finding? */
+static bool report_any(const struct out *o, const smkilint_report *r)
+{
+	for (size_t i = 0; i < smkilint_report_count(r); i++)
+		if (out_shown(o, smkilint_report_finding(r, i)) && smkilint_report_suppression(r, i) == NULL)
+			return true;
+	return false;
+}
+
 /* Count a report; returns whether it has a shown, unsuppressed finding. A
  * bulk report counts findings, not a certificate. */
 static bool count_report(struct out *o, const smkilint_report *r)
@@ -220,18 +229,18 @@ static void put_safe(FILE *f, const char *prefix, const char *s, const char *suf
 }
 
 /* A TBSCertificate: the lints that need the signature, not run. */
-static void text_skipped(struct out *o, const smkilint_report *r)
+static void text_skipped(FILE *f, const smkilint_report *r)
 {
 	size_t n = smkilint_report_skipped_count(r);
 	if (n == 0)
 		return;
-	fprintf(o->f, "  skipped, no signature yet (%zu):", n);
+	fprintf(f, "  skipped, no signature yet (%zu):", n);
 	for (size_t i = 0; i < n; i++)
-		fprintf(o->f, "%s %s", i ? "," : "", smkilint_report_skipped(r, i));
-	fputc('\n', o->f);
+		fprintf(f, "%s %s", i ? "," : "", smkilint_report_skipped(r, i));
+	fputc('\n', f);
 }
 
-static void text_report(struct out *o, const smkilint_report *r, bool any)
+static void text_report(const struct out *o, FILE *out, const smkilint_report *r, bool any)
 {
 	size_t shown = 0, waived = 0;
 	for (size_t i = 0; i < smkilint_report_count(r); i++) {
@@ -245,56 +254,56 @@ static void text_report(struct out *o, const smkilint_report *r, bool any)
 	const char *bold = o->colour ? "\033[1m" : "", *reset = o->colour ? "\033[0m" : "";
 	if (!any && !(o->verbose && waived > 0)) {
 		if (o->verbose && !o->in_bulk) {
-			put_safe(o->f, bold, smkilint_report_input(r), "");
-			fprintf(o->f, " #%zu%s: no findings%s\n", smkilint_report_index(r), reset,
+			put_safe(out, bold, smkilint_report_input(r), "");
+			fprintf(out, " #%zu%s: no findings%s\n", smkilint_report_index(r), reset,
 				waived ? " (waived ones aside)" : "");
-			text_skipped(o, r);
+			text_skipped(out, r);
 		}
 		return;
 	}
-	put_safe(o->f, bold, smkilint_report_input(r), "");
-	fprintf(o->f, " #%zu%s: %zu%s finding%s", smkilint_report_index(r), reset, shown, o->in_bulk ? " bulk" : "",
+	put_safe(out, bold, smkilint_report_input(r), "");
+	fprintf(out, " #%zu%s: %zu%s finding%s", smkilint_report_index(r), reset, shown, o->in_bulk ? " bulk" : "",
 		shown == 1 ? "" : "s");
 	if (waived)
-		fprintf(o->f, " (and %zu waived)", waived);
-	fputc('\n', o->f);
+		fprintf(out, " (and %zu waived)", waived);
+	fputc('\n', out);
 	const char *why = smkilint_report_profile_reason(r);
 	if (smkilint_report_profile(r) != NULL) {
-		put_safe(o->f, "  profile ", smkilint_report_profile(r), why ? ": " : "\n");
+		put_safe(out, "  profile ", smkilint_report_profile(r), why ? ": " : "\n");
 		if (why)
-			put_safe(o->f, "", why, "\n");
+			put_safe(out, "", why, "\n");
 	} else if (why != NULL) {
-		put_safe(o->f, "  no profile: ", why, "\n");
+		put_safe(out, "  no profile: ", why, "\n");
 	}
-	text_skipped(o, r);
+	text_skipped(out, r);
 	for (size_t i = 0; i < smkilint_report_count(r); i++) {
 		const smkilint_finding *f = smkilint_report_finding(r, i);
 		const smkilint_waiver *w = smkilint_report_suppression(r, i);
 		if (!out_shown(o, f) || (w != NULL && !o->verbose))
 			continue;
-		fprintf(o->f, "  %s%-7s%s %s%s\n", o->colour ? sev_colour(f->severity) : "",
+		fprintf(out, "  %s%-7s%s %s%s\n", o->colour ? sev_colour(f->severity) : "",
 			smkilint_severity_name(f->severity), reset, f->lint, w != NULL ? " (waived)" : "");
 		if (f->has_offset)
-			put_safe(o->f, "          at ", f->path, "");
+			put_safe(out, "          at ", f->path, "");
 		if (f->has_offset)
-			fprintf(o->f, " (offset %zu, length %zu)\n", f->offset, f->length);
+			fprintf(out, " (offset %zu, length %zu)\n", f->offset, f->length);
 		else if (f->path[0])
-			put_safe(o->f, "          at ", f->path, "\n");
-		put_safe(o->f, "          ", f->message, "\n");
+			put_safe(out, "          at ", f->path, "\n");
+		put_safe(out, "          ", f->message, "\n");
 		if (f->expected[0] || f->found[0]) {
-			put_safe(o->f, "          expected: ", f->expected, "\n");
-			put_safe(o->f, "          found:    ", f->found, "\n");
+			put_safe(out, "          expected: ", f->expected, "\n");
+			put_safe(out, "          found:    ", f->found, "\n");
 		}
-		put_safe(o->f, "          rule: ", f->citation, "\n");
+		put_safe(out, "          rule: ", f->citation, "\n");
 		size_t n_inv = smkilint_report_involved_count(r, i);
 		for (size_t k = 0; k < n_inv; k++) {
 			const smkilint_cert_ref *c = smkilint_report_involved(r, i, k);
-			put_safe(o->f, k == 0 ? "          certificates: " : ", ", c->input, "");
-			fprintf(o->f, " #%zu%s", c->index, k + 1 == n_inv ? "\n" : "");
+			put_safe(out, k == 0 ? "          certificates: " : ", ", c->input, "");
+			fprintf(out, " #%zu%s", c->index, k + 1 == n_inv ? "\n" : "");
 		}
 		if (w != NULL) {
-			put_safe(o->f, "          waived: ", w->reason, "");
-			fprintf(o->f, " (%s%s%s)\n", w->source, w->expires ? ", expires " : "", w->expires ? w->expires : "");
+			put_safe(out, "          waived: ", w->reason, "");
+			fprintf(out, " (%s%s%s)\n", w->source, w->expires ? ", expires " : "", w->expires ? w->expires : "");
 		}
 	}
 }
@@ -399,27 +408,58 @@ void out_input_end(struct out *o)
 	o->in_input = false;
 }
 
-int out_report(struct out *o, const smkilint_report *r, const struct cert_meta *m)
+/* text, json and jsonl: the text of one report (json and jsonl: without
+ * the separator or newline that follows it). Reads only the options. */
+static char *render(const struct out *o, const smkilint_report *r)
 {
-	bool any = count_report(o, r);
+	if (o->format == OUT_TEXT) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		if (f == NULL)
+			return NULL;
+		text_report(o, f, r, report_any(o, r));
+		if (fclose(f) != 0 || text == NULL) {
+			free(text);
+			return NULL;
+		}
+		return text;
+	}
+	json_t *j = report_json(o, r);
+	char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(j);
+	return s;
+}
+
+int out_render(const struct out *o, const smkilint_report *r, char **text)
+{
+	*text = NULL;
+	if (o->format != OUT_TEXT && o->format != OUT_JSON && o->format != OUT_JSONL)
+		return -1;
+	*text = render(o, r);
+	return *text != NULL ? 0 : -1;
+}
+
+int out_report(struct out *o, const smkilint_report *r, const struct cert_meta *m, const char *rendered)
+{
+	count_report(o, r);
 	if (!o->in_bulk)
 		o->totals.by_kind[m != NULL && m->kind > 0 && m->kind < 3 ? m->kind : 0]++;
 	switch (o->format) {
 	case OUT_TEXT:
-		text_report(o, r, any);
-		break;
 	case OUT_JSON:
 	case OUT_JSONL: {
-		json_t *j = report_json(o, r);
-		char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
-		json_decref(j);
+		char *mine = rendered == NULL ? render(o, r) : NULL;
+		const char *s = rendered != NULL ? rendered : mine;
 		if (s == NULL)
 			return -1;
-		if (o->format == OUT_JSON)
+		if (o->format == OUT_TEXT)
+			fputs(s, o->f);
+		else if (o->format == OUT_JSON)
 			fprintf(o->f, "%s%s", o->first ? "" : ",\n", s);
 		else
 			fprintf(o->f, "%s\n", s);
-		free(s);
+		free(mine);
 		break;
 	}
 	case OUT_SARIF:
@@ -453,7 +493,7 @@ int out_bulk_report(struct out *o, const smkilint_report *r, const struct cert_m
 	if (shown == 0)
 		return 0;   /* --min-severity or --ignore dropped them all: no bulk result */
 	size_t before = o->totals.certs_with_findings;
-	int rc = out_report(o, r, m);
+	int rc = out_report(o, r, m, NULL);
 	/* out_report does not count a bulk report's certificate: count it here once */
 	o->totals.certs_with_findings = before;
 	for (size_t i = 0; !counted && i < smkilint_report_count(r); i++) {

@@ -78,8 +78,14 @@ bool out_shown(const struct out *o, const smkilint_finding *f);
 
 int out_begin(struct out *o);
 void out_input_begin(struct out *o, const char *name);
-/* Write one certificate's report; returns 0 or -1 on a write error. */
-int out_report(struct out *o, const smkilint_report *r, const struct cert_meta *m);
+/* text, json and jsonl: the text out_report writes for a report, made
+ * from the options only, so that a worker thread can make it while the main
+ * thread writes others. *text is malloc'ed. Returns 0, or -1 (another
+ * format, or out of memory: out_report then makes the text itself). */
+int out_render(const struct out *o, const smkilint_report *r, char **text);
+/* Count and write one certificate's report; rendered is out_render's text
+ * for it, or NULL. Returns 0 or -1 on a write error. */
+int out_report(struct out *o, const smkilint_report *r, const struct cert_meta *m, const char *rendered);
 void out_input_end(struct out *o);
 /* --bulk, after every certificate: the bulk findings, one report per
  * certificate they belong to (see README, "Bulk checks and inventory").
