@@ -18,7 +18,7 @@ if [ $# -ne 9 ]; then
 	echo "usage: $0 SMKILINT JSONCHECK SCHEMACHECK GEN_BULK_CERTS GEN_BUNDLE MAXRSS SOURCE_ROOT CORPUS SANITIZED" >&2
 	exit 2
 fi
-abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
+. "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 SMK=$(abs "$1") JC=$(abs "$2") SC=$(abs "$3") GENC=$(abs "$4") GEN=$(abs "$5") RSS=$(abs "$6") SRC=$7 CORPUS=$8
 SANITIZED=$9
 DATA=$SRC/tests/data/bulk
@@ -33,35 +33,6 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/smkilint-bulk.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export NO_COLOR=1
 
-n=0
-failures=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-not_ok() {
-	n=$((n + 1))
-	failures=$((failures + 1))
-	echo "not ok $n - $1"
-	shift
-	local l
-	for l in "$@"; do printf '%s\n' "$l" | sed 's/^/# /'; done
-	if [ -s "$T/err" ]; then
-		echo "# stderr of the last command:"
-		head -n 20 "$T/err" | sed 's/^/#   /'
-	fi
-}
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
-}
-run() {
-	"$SMK" "$@" >"$T/out" 2>"$T/err" </dev/null
-	rc=$?
-	if grep -qE 'runtime error:|AddressSanitizer|LeakSanitizer' "$T/err"; then
-		not_ok "no sanitizer report: smkilint $*"
-	fi
-}
-expect_rc() { if [ "$rc" = "$2" ]; then ok "$1"; else not_ok "$1" "exit status $rc, expected $2"; fi; }
 valid() {
 	local name=$1
 	shift

@@ -11,6 +11,7 @@
 # those checks are skipped when it is absent, the same checks on the copies
 # in tests/data/smki always run.
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 
 if [ $# -ne 4 ]; then
 	echo "usage: $0 SMKILINT JSONCHECK SOURCE_ROOT SHARED_CORPUS" >&2
@@ -28,52 +29,6 @@ EX=$SRC/examples/certs
 T=$(mktemp -d "${TMPDIR:-/tmp}/smkilint-chain-cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export NO_COLOR=1
-
-n=0
-failures=0
-
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-not_ok() {
-	n=$((n + 1))
-	failures=$((failures + 1))
-	echo "not ok $n - $1"
-	shift
-	local l
-	for l in "$@"; do
-		echo "# $l"
-	done
-	if [ -s "$T/err" ]; then
-		echo "# stderr of the last command:"
-		head -n 20 "$T/err" | sed 's/^/#   /'
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
-# check NAME COMMAND...: ok when COMMAND succeeds.
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
-}
-
-# run ARGS...: smkilint with stdout in $T/out, stderr in $T/err, status in $rc.
-rc=0
-run() {
-	"$SMK" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-}
-
-expect_rc() {
-	if [ "$rc" -eq "$2" ]; then ok "$1"; else not_ok "$1" "exit status $rc, expected $2"; fi
-}
 
 # valid_jsonl FILE: the JSON Lines contract (tests/cli/jsoncheck.c)
 valid_jsonl() {

@@ -8,6 +8,7 @@
 # Needs only bash and coreutils (no python3, jq or openssl: a minimal Debian
 # has none of them). JSON is checked by JSONCHECK (tests/cli/jsoncheck.c).
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 
 if [ $# -ne 3 ]; then
 	echo "usage: $0 SMKILINT JSONCHECK SOURCE_ROOT" >&2
@@ -28,30 +29,6 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/smkilint-cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export NO_COLOR=1
 
-n=0
-failures=0
-
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-# not_ok NAME [DIAGNOSTIC...]: a failed check, with the last run's stderr.
-not_ok() {
-	n=$((n + 1))
-	failures=$((failures + 1))
-	echo "not ok $n - $1"
-	shift
-	local l
-	for l in "$@"; do
-		echo "# $l"
-	done
-	if [ -s "$T/err" ]; then
-		echo "# stderr of the last command:"
-		head -n 20 "$T/err" | sed 's/^/#   /'
-	fi
-}
-
 # todo_check NAME WHY COMMAND...: a check of a known, open bug (TAP TODO):
 # meson counts its failure as an expected failure, and its success as an
 # unexpected pass, which fails the suite so that the marker gets removed.
@@ -62,39 +39,13 @@ todo_check() {
 	if "$@"; then echo "ok $n - $name # TODO $why"; else echo "not ok $n - $name # TODO $why"; fi
 }
 
-# check NAME COMMAND...: ok when COMMAND succeeds.
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
-}
-
-# run ARGS...: run smkilint with stdin from /dev/null; stdout in $T/out,
-# stderr in $T/err, exit status in $rc. Sanitizer output is always a failure.
-run() {
-	"$SMK" "$@" >"$T/out" 2>"$T/err" </dev/null
-	rc=$?
-	no_sanitizer_output "$*"
-}
-
-# run_stdin FILE ARGS...: the same with FILE on standard input.
+# run_stdin FILE ARGS...: run (tap.sh) with FILE on standard input.
 run_stdin() {
 	local in=$1
 	shift
 	"$SMK" "$@" >"$T/out" 2>"$T/err" <"$in"
 	rc=$?
 	no_sanitizer_output "$*"
-}
-
-no_sanitizer_output() {
-	if grep -qE 'runtime error:|AddressSanitizer|LeakSanitizer|MemorySanitizer' "$T/err"; then
-		not_ok "no sanitizer report: smkilint $1"
-	fi
-}
-
-# expect_rc NAME WANT: the last run exited with WANT.
-expect_rc() {
-	if [ "$rc" = "$2" ]; then ok "$1"; else not_ok "$1" "exit status $rc, expected $2"; fi
 }
 
 # tsv FORMAT WHAT: check the last run's stdout against the JSON contract and

@@ -18,7 +18,7 @@ if [ $# -ne 7 ]; then
 	echo "usage: $0 SMKILINT SCHEMACHECK SARIF2TSV GEN_BUNDLE MAXRSS SOURCE_ROOT SANITIZED" >&2
 	exit 2
 fi
-abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
+. "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 SMK=$(abs "$1") SC=$(abs "$2") S2T=$(abs "$3") GEN=$(abs "$4") RSS=$(abs "$5") SRC=$6 SANITIZED=$7
 EX=$SRC/examples/certs
 REPORT_SCHEMA=$SRC/docs/report.schema.json
@@ -33,35 +33,6 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/smkilint-gate.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export NO_COLOR=1
 
-n=0
-failures=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-not_ok() {
-	n=$((n + 1))
-	failures=$((failures + 1))
-	echo "not ok $n - $1"
-	shift
-	local l
-	for l in "$@"; do echo "# $l"; done
-	if [ -s "$T/err" ]; then
-		echo "# stderr of the last command:"
-		head -n 20 "$T/err" | sed 's/^/#   /'
-	fi
-}
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
-}
-run() {
-	"$SMK" "$@" >"$T/out" 2>"$T/err" </dev/null
-	rc=$?
-	if grep -qE 'runtime error:|AddressSanitizer|LeakSanitizer|ThreadSanitizer' "$T/err"; then
-		not_ok "no sanitizer report: smkilint $*"
-	fi
-}
-expect_rc() { if [ "$rc" = "$2" ]; then ok "$1"; else not_ok "$1" "exit status $rc, expected $2"; fi; }
 # valid NAME SCHEMA FILE [POINTER] / valid_lines ...: schemacheck, with its complaint in the log
 valid() {
 	local name=$1
