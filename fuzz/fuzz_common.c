@@ -103,29 +103,26 @@ static void add_file(struct file **files, size_t *n, char *name, uint8_t *data, 
 	(*n)++;
 }
 
-/* the .yaml files of profiles/SUB in name order, as smkilint_profiles_load_dir takes them */
-static void read_yaml_dir(const char *sub)
+/* The files of DIR whose names end with suffix, in name order (as
+ * smkilint_profiles_load_dir takes them), appended to *files. */
+static void read_dir(const char *dir, const char *suffix, struct file **files, size_t *n_files)
 {
-	char *dir;
-	if (asprintf(&dir, "%s/profiles/%s", FUZZ_SOURCE_ROOT, sub) < 0)
-		die("out of memory", "");
 	struct dirent **names = NULL;
 	int n = scandir(dir, &names, NULL, by_name);
 	if (n < 0)
 		die("cannot read", dir);
 	for (int i = 0; i < n; i++) {
-		if (names[i]->d_name[0] != '.' && ends_with(names[i]->d_name, ".yaml")) {
+		if (names[i]->d_name[0] != '.' && ends_with(names[i]->d_name, suffix)) {
 			char *path;
 			size_t len;
 			if (asprintf(&path, "%s/%s", dir, names[i]->d_name) < 0)
 				die("out of memory", "");
 			uint8_t *text = slurp(path, &len);
-			add_file(&yaml, &n_yaml, path, text, len);
+			add_file(files, n_files, path, text, len);
 		}
 		free(names[i]);
 	}
 	free(names);
-	free(dir);
 }
 
 static void load_shipped(void)
@@ -133,8 +130,8 @@ static void load_shipped(void)
 	if (shipped != NULL)
 		return;
 	smkilint_ctx *c = fuzz_ctx();
-	read_yaml_dir("environments");
-	read_yaml_dir("smki");
+	read_dir(FUZZ_SOURCE_ROOT "/profiles/environments", ".yaml", &yaml, &n_yaml);
+	read_dir(FUZZ_SOURCE_ROOT "/profiles/smki", ".yaml", &yaml, &n_yaml);
 	if (smkilint_profiles_new(&shipped) != 0)
 		die("smkilint_profiles_new", "");
 	for (size_t i = 0; i < n_yaml; i++)
@@ -163,43 +160,31 @@ void fuzz_shipped_file(size_t i, const char **name, const char **text, size_t *l
 	*len = yaml[i].len;
 }
 
+/* The first certificate of each examples/certs/ *.pem, as DER. */
 static void load_samples(void)
 {
 	if (samples != NULL)
 		return;
 	smkilint_ctx *c = fuzz_ctx();
-	char *dir;
-	if (asprintf(&dir, "%s/examples/certs", FUZZ_SOURCE_ROOT) < 0)
-		die("out of memory", "");
-	struct dirent **names = NULL;
-	int n = scandir(dir, &names, NULL, by_name);
-	if (n < 0)
-		die("cannot read", dir);
-	for (int i = 0; i < n; i++) {
-		if (names[i]->d_name[0] != '.' && ends_with(names[i]->d_name, ".pem")) {
-			char *path;
-			size_t len;
-			if (asprintf(&path, "%s/%s", dir, names[i]->d_name) < 0)
-				die("out of memory", "");
-			uint8_t *text = slurp(path, &len);
-			smkilint_input *in = NULL;
-			if (smkilint_input_split(&in, c, text, len) != 0)
-				die("cannot split", path);
-			const smkilint_item *it = smkilint_input_item(in, 0);
-			if (it->der == NULL)
-				die("no certificate in", path);
-			uint8_t *der = malloc(it->der_len);
-			if (der == NULL)
-				die("out of memory", "");
-			memcpy(der, it->der, it->der_len);
-			add_file(&samples, &n_samples, path, der, it->der_len);
-			smkilint_input_free(in);
-			free(text);
-		}
-		free(names[i]);
+	struct file *pem = NULL;
+	size_t n_pem = 0;
+	read_dir(FUZZ_SOURCE_ROOT "/examples/certs", ".pem", &pem, &n_pem);
+	for (size_t i = 0; i < n_pem; i++) {
+		smkilint_input *in = NULL;
+		if (smkilint_input_split(&in, c, pem[i].data, pem[i].len) != 0)
+			die("cannot split", pem[i].name);
+		const smkilint_item *it = smkilint_input_item(in, 0);
+		if (it->der == NULL)
+			die("no certificate in", pem[i].name);
+		uint8_t *der = malloc(it->der_len);
+		if (der == NULL)
+			die("out of memory", "");
+		memcpy(der, it->der, it->der_len);
+		add_file(&samples, &n_samples, pem[i].name, der, it->der_len);
+		smkilint_input_free(in);
+		free(pem[i].data);
 	}
-	free(names);
-	free(dir);
+	free(pem);
 	if (n_samples == 0)
 		die("no sample certificates in", FUZZ_SOURCE_ROOT "/examples/certs");
 }
