@@ -62,6 +62,18 @@ static void expect_limit(const uint8_t *der, size_t len, bool csr, size_t want, 
 	smkilint_report_free(r);
 }
 
+/* The certificate c, with n items (a noun: "names") in the list at node
+ * `at`, has `want` limit.exceeded findings, at path and covering `at`. */
+static void expect_cert_limit(struct fg_cert *c, size_t n, const char *noun, size_t want, const char *path,
+			      struct fg_node *at)
+{
+	size_t len;
+	const uint8_t *der = fg_cert_der(c, &len);
+	char found[64];
+	snprintf(found, sizeof(found), "%zu %s", n, noun);
+	expect_limit(der, len, false, want, path, fg_off(at), fg_size(at), found);
+}
+
 static struct fg_ext add_ext(struct fg_cert *c, const char *oid, struct fg_node *inner)
 {
 	struct fg_ext e = fg_ext_new(c->g, oid, FG_CRIT_ABSENT, inner);
@@ -77,11 +89,7 @@ static void name_with(size_t n, size_t want)
 	for (size_t i = 1; i < n; i++)
 		fg_add(subject, fg_set(g, fg_atv(g, "2.5.4.3", fg_str(g, 0x0c, "a"))));
 	fg_cert_set(c, &c->subject, subject);
-	size_t len;
-	const uint8_t *der = fg_cert_der(c, &len);
-	char found[64];
-	snprintf(found, sizeof(found), "%zu attributes", n);
-	expect_limit(der, len, false, want, "tbsCertificate.subject", fg_off(subject), fg_size(subject), found);
+	expect_cert_limit(c, n, "attributes", want, "tbsCertificate.subject", subject);
 }
 
 Test(limits, name_attributes_4096)
@@ -103,11 +111,7 @@ static void extensions(size_t n, size_t want)
 		snprintf(oid, sizeof(oid), "1.2.3.%zu", i);
 		add_ext(c, oid, fg_prim(g, 0x05, NULL, 0));
 	}
-	size_t len;
-	const uint8_t *der = fg_cert_der(c, &len);
-	char found[64];
-	snprintf(found, sizeof(found), "%zu extensions", n);
-	expect_limit(der, len, false, want, "tbsCertificate.extensions", fg_off(c->ext_list), fg_size(c->ext_list), found);
+	expect_cert_limit(c, n, "extensions", want, "tbsCertificate.extensions", c->ext_list);
 }
 
 Test(limits, extensions_128)
@@ -128,12 +132,7 @@ static void san_names(size_t n, size_t want)
 	for (size_t i = 1; i < n; i++)
 		fg_add(names, fg_prim(g, 0x82, "a", 1));
 	fg_replace(c->doc, c->ext[FG_EXT_SAN].inner, names);
-	size_t len;
-	const uint8_t *der = fg_cert_der(c, &len);
-	char found[64];
-	snprintf(found, sizeof(found), "%zu names", n);
-	expect_limit(der, len, false, want, "tbsCertificate.extensions[subjectAltName].extnValue", fg_off(names),
-		     fg_size(names), found);
+	expect_cert_limit(c, n, "names", want, "tbsCertificate.extensions[subjectAltName].extnValue", names);
 }
 
 Test(limits, san_names_4096)
@@ -157,12 +156,7 @@ static void policies(size_t n, size_t want)
 		fg_add(list, fg_seq(g, fg_oid(g, oid)));
 	}
 	fg_replace(c->doc, c->ext[FG_EXT_POLICIES].inner, list);
-	size_t len;
-	const uint8_t *der = fg_cert_der(c, &len);
-	char found[64];
-	snprintf(found, sizeof(found), "%zu policies", n);
-	expect_limit(der, len, false, want, "tbsCertificate.extensions[certificatePolicies].extnValue", fg_off(list),
-		     fg_size(list), found);
+	expect_cert_limit(c, n, "policies", want, "tbsCertificate.extensions[certificatePolicies].extnValue", list);
 }
 
 Test(limits, policies_256)
