@@ -76,8 +76,8 @@ static void work(void *state, struct job *j)
 	j->res.report = r;
 	/* the text of the report is made here too, in parallel; the main
 	 * thread only counts and writes it (inventory does not write reports) */
-	if (r != NULL && run->inv == NULL && out_render(&run->out, r, &j->res.text) != 0)
-		j->res.text = NULL;
+	if (r != NULL && run->inv == NULL)
+		out_render(&run->out, r, &j->res.text);   /* on failure NULL: out_report makes it */
 }
 
 /* --bulk: keep the report's digest, and whether the certificate was

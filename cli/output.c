@@ -82,9 +82,9 @@ static bool report_any(const struct out *o, const smkilint_report *r)
 	return false;
 }
 
-/* Count a report; returns whether it has a shown, unsuppressed finding. A
- * bulk report counts findings, not a certificate. */
-static bool count_report(struct out *o, const smkilint_report *r)
+/* Count a report's shown findings. A bulk report counts findings, not a
+ * certificate. */
+static void count_report(struct out *o, const smkilint_report *r)
 {
 	struct out_totals *t = &o->totals;
 	if (!o->in_bulk)
@@ -107,7 +107,6 @@ static bool count_report(struct out *o, const smkilint_report *r)
 	}
 	if (any && !o->in_bulk)
 		t->certs_with_findings++;
-	return any;
 }
 
 /* ------------------------------------------------------------ json */
