@@ -130,11 +130,11 @@ static bool value_equal(const struct smk_atv *a, const struct smk_atv *b)
 	if (is_text(a->tag) && is_text(b->tag)) {
 		char fa[512], fb[512];
 		if (a->value.len >= sizeof(fa) || b->value.len >= sizeof(fb))
-			return a->value.len == b->value.len && memcmp(a->value.p, b->value.p, a->value.len) == 0;
+			return smk_bytes_eq(a->value, b->value);
 		size_t la = fold(&a->value, fa, sizeof(fa)), lb = fold(&b->value, fb, sizeof(fb));
 		return la == lb && memcmp(fa, fb, la) == 0;
 	}
-	return a->raw.len == b->raw.len && memcmp(a->raw.p, b->raw.p, a->raw.len) == 0;
+	return smk_bytes_eq(a->raw, b->raw);
 }
 
 bool smk_name_equal_rfc5280(const struct smk_name *a, const struct smk_name *b)
@@ -161,20 +161,15 @@ bool smk_name_equal_rfc5280(const struct smk_name *a, const struct smk_name *b)
  * path, or a loop of cross-certificates, ends as "not anchored". */
 #define SMK_MAX_CHAIN 16
 
-static bool bytes_equal(struct smk_bytes a, struct smk_bytes b)
-{
-	return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
-}
-
 /* How cand is named by c as its issuer: 3 authorityKeyIdentifier = cand's
  * subjectKeyIdentifier, 2 issuer name = cand's subject byte for byte,
  * 1 equal under RFC 5280 §7.1, 0 not at all. */
 static int match_level(const struct smk_cert *c, const struct smk_cert *cand)
 {
 	if (c->known[SMK_EXT_AKI] != NULL && c->aki.has_keyid && cand->known[SMK_EXT_SKI] != NULL &&
-	    bytes_equal(cand->ski, c->aki.keyid))
+	    smk_bytes_eq(cand->ski, c->aki.keyid))
 		return 3;
-	if (bytes_equal(cand->subject.raw, c->issuer.raw))
+	if (smk_bytes_eq(cand->subject.raw, c->issuer.raw))
 		return 2;
 	if (smk_name_equal_rfc5280(&cand->subject, &c->issuer))
 		return 1;
@@ -250,7 +245,7 @@ static const struct smk_issuer *choose_issuer(const struct smk_cert *c, const st
 		if (x->cert.der.p == c->der.p || match_level(c, &x->cert) != best)
 			continue;
 		/* copies of one CA share a key: verify once per key */
-		int vx = prev != NULL && bytes_equal(prev->cert.spki.key, x->cert.spki.key) &&
+		int vx = prev != NULL && smk_bytes_eq(prev->cert.spki.key, x->cert.spki.key) &&
 				 prev->cert.spki.curve == x->cert.spki.curve
 			 ? prev_v
 			 : smk_verify_signature(c, &x->cert.spki);
@@ -271,7 +266,7 @@ static const struct smk_issuer *twin_of(const struct smk_cert *c, const struct s
 {
 	for (size_t i = 0; i < store->n; i++) {
 		const struct smk_cert *x = &store->items[i]->cert;
-		if (x->der.p != c->der.p && bytes_equal(x->tbs, c->tbs) && !bytes_equal(x->sig.bits, c->sig.bits))
+		if (x->der.p != c->der.p && smk_bytes_eq(x->tbs, c->tbs) && !smk_bytes_eq(x->sig.bits, c->sig.bits))
 			return store->items[i];
 	}
 	return NULL;
@@ -284,9 +279,9 @@ static const struct smk_issuer *twin_of(const struct smk_cert *c, const struct s
  * certificate is linted in 30). Returns -2 when not a candidate. */
 static int own_key(const struct smk_cert *c, bool *self_issued)
 {
-	*self_issued = bytes_equal(c->issuer.raw, c->subject.raw) && c->issuer.n_rdn > 0;
+	*self_issued = smk_bytes_eq(c->issuer.raw, c->subject.raw) && c->issuer.n_rdn > 0;
 	bool own_aki = c->known[SMK_EXT_AKI] == NULL || !c->aki.has_keyid ||
-		       (c->known[SMK_EXT_SKI] != NULL && bytes_equal(c->aki.keyid, c->ski));
+		       (c->known[SMK_EXT_SKI] != NULL && smk_bytes_eq(c->aki.keyid, c->ski));
 	if (!*self_issued && !own_aki)
 		return -2;
 	return smk_verify_signature(c, &c->spki);
@@ -301,7 +296,7 @@ static void resolve_item(struct smk_issuer *x, const struct smkilint_issuers *st
 	if (p != NULL) {
 		x->parent = p;
 		x->sig = v > 0 ? SMK_SIG_VALID : v == 0 ? SMK_SIG_INVALID : SMK_SIG_UNSUPPORTED;
-		x->self_signed = v > 0 && bytes_equal(p->cert.spki.key, x->cert.spki.key);
+		x->self_signed = v > 0 && smk_bytes_eq(p->cert.spki.key, x->cert.spki.key);
 		return;
 	}
 	if (x->self_checked)
@@ -338,7 +333,7 @@ static void store_update(struct smkilint_issuers *store, size_t first)
 		struct smk_issuer *x = store->items[i];
 		for (size_t j = 0; j < store->n; j++) {
 			struct smk_issuer *y = store->items[j];
-			if (j == i || !bytes_equal(x->cert.tbs, y->cert.tbs) || bytes_equal(x->cert.sig.bits, y->cert.sig.bits))
+			if (j == i || !smk_bytes_eq(x->cert.tbs, y->cert.tbs) || smk_bytes_eq(x->cert.sig.bits, y->cert.sig.bits))
 				continue;
 			if (x->twin == NULL)
 				x->twin = y;
@@ -373,7 +368,7 @@ void smk_chain_resolve(struct smk_chain *ch, const struct smk_cert *c, const str
 		ch->matched_by = matched_text[level];
 		ch->sig = v > 0 ? SMK_SIG_VALID : v == 0 ? SMK_SIG_INVALID : SMK_SIG_UNSUPPORTED;
 		/* the same key certifying itself through the store */
-		ch->self_signed = bytes_equal(found->cert.spki.key, c->spki.key) && v > 0;
+		ch->self_signed = smk_bytes_eq(found->cert.spki.key, c->spki.key) && v > 0;
 		if (!ch->self_signed) {
 			ch->anchor = walk(found, ch);
 			ch->issuer_twin = found->twin;

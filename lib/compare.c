@@ -57,11 +57,6 @@ static void cmp_form(struct smkilint_comparison *k, const char *path, const char
 	row(k, path, aspect, strcmp(a, b) == 0 ? SMKILINT_CMP_FORM_SAME : SMKILINT_CMP_FORM_DIFFERENT, a, b);
 }
 
-static bool bytes_eq(struct smk_bytes a, struct smk_bytes b)
-{
-	return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
-}
-
 #define A (&k->arena)
 
 static const char *hex(struct smkilint_comparison *k, struct smk_bytes b)
@@ -73,7 +68,7 @@ static const char *hex(struct smkilint_comparison *k, struct smk_bytes b)
 static void encoding(struct smkilint_comparison *k, const char *path, struct smk_bytes a, struct smk_bytes b,
 		     bool values_same)
 {
-	if (!values_same || bytes_eq(a, b))
+	if (!values_same || smk_bytes_eq(a, b))
 		return;
 	row(k, path, "encoding", SMKILINT_CMP_DIFFERENT, hex(k, a), hex(k, b));
 }

@@ -89,8 +89,7 @@ const struct smk_atv *smk_name_find(const struct smk_name *n, enum smk_oid id, s
 
 bool smk_cert_self_issued(const struct smk_cert *c)
 {
-	return c->issuer.raw.len == c->subject.raw.len &&
-	       memcmp(c->issuer.raw.p, c->subject.raw.p, c->issuer.raw.len) == 0;
+	return smk_bytes_eq(c->issuer.raw, c->subject.raw);
 }
 
 static const struct smk_name *rule_name(const struct smk_cert *c, const struct smk_rule *r)
@@ -702,7 +701,7 @@ static enum smk_status ck_key_identifier(const struct smk_cert *c, const struct 
 			st = rfail(e, &loc, r->equals_hex, h, "the key identifier is not the expected value");
 	}
 	if (!r->key_id_ski && r->empty && have_id && c->known[SMK_EXT_SKI] != NULL &&
-	    (id.len != c->ski.len || memcmp(id.p, c->ski.p, id.len) != 0))
+	    !smk_bytes_eq(id, c->ski))
 		st = rfail(e, &loc, P("equal to the subjectKeyIdentifier %s", smk_hex(e->a, c->ski.p, c->ski.len)),
 			   smk_hex(e->a, id.p, id.len), "the authorityKeyIdentifier differs from the own SKI");
 	return st;

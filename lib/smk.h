@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <libtasn1.h>
 
@@ -54,6 +55,12 @@ struct smk_bytes {
 	const uint8_t *p;
 	size_t len;
 };
+
+/* The same octets (p may be NULL when len is 0: memcmp must not see it). */
+static inline bool smk_bytes_eq(struct smk_bytes a, struct smk_bytes b)
+{
+	return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+}
 
 /* Object identifiers the linter knows by name. */
 enum smk_oid {

@@ -6,7 +6,7 @@
 static enum smk_status sig_alg_fields_match(const struct smk_cert *c, struct smk_emit *out)
 {
 	const struct smk_alg *a = &c->tbs_sig_alg, *b = &c->sig_alg;
-	if (a->raw.len == b->raw.len && memcmp(a->raw.p, b->raw.p, a->raw.len) == 0)
+	if (smk_bytes_eq(a->raw, b->raw))
 		return SMK_PASS;
 	struct smk_arena *ar = smk_emit_arena(out);
 	return smk_fail(out, &b->loc,

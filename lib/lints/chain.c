@@ -51,13 +51,12 @@ static enum smk_status issuer_name_bytes_identical(const struct smk_cert *c, str
 	const struct smk_chain *ch = smk_emit_chain(out);
 	if (ch->issuer == NULL || !smk_name_equal_rfc5280(&c->issuer, &ch->issuer->subject))
 		return SMK_NA;
-	const struct smk_bytes *a = &c->issuer.raw, *b = &ch->issuer->subject.raw;
-	if (a->len == b->len && memcmp(a->p, b->p, a->len) == 0)
+	if (smk_bytes_eq(c->issuer.raw, ch->issuer->subject.raw))
 		return SMK_PASS;
 	/* say which attribute differs in encoding */
 	for (size_t i = 0; i < c->issuer.n_atv && i < ch->issuer->subject.n_atv; i++) {
 		const struct smk_atv *x = &c->issuer.atv[i], *y = &ch->issuer->subject.atv[i];
-		if (x->raw.len != y->raw.len || memcmp(x->raw.p, y->raw.p, x->raw.len) != 0 || x->tag != y->tag)
+		if (!smk_bytes_eq(x->raw, y->raw) || x->tag != y->tag)
 			return smk_fail(out, &x->value_loc,
 					smk_printf(smk_emit_arena(out), "the issuer's encoding (tag 0x%02x)", y->tag),
 					smk_printf(smk_emit_arena(out), "tag 0x%02x", x->tag));
@@ -72,7 +71,7 @@ static enum smk_status aki_matches_issuer_ski(const struct smk_cert *c, struct s
 	    ch->issuer->known[SMK_EXT_SKI] == NULL)
 		return SMK_NA;
 	const struct smk_bytes *a = &c->aki.keyid, *b = &ch->issuer->ski;
-	if (a->len == b->len && memcmp(a->p, b->p, a->len) == 0)
+	if (smk_bytes_eq(*a, *b))
 		return SMK_PASS;
 	struct smk_arena *ar = smk_emit_arena(out);
 	return smk_fail(out, &c->aki.keyid_loc, smk_printf(ar, "the issuer's SKI %s", smk_hex(ar, b->p, b->len)),
