@@ -38,39 +38,20 @@ static void sha256(const void *p, size_t n, uint8_t out[32])
 		memset(out, 0, 32);
 }
 
-static bool is_text(uint8_t tag)
-{
-	return tag == 0x13 || tag == 0x0c || tag == 0x16;   /* PrintableString, UTF8String, IA5String */
-}
-
-/* The value of an attribute as RFC 5280 §7.1 compares it: for the string
- * types above, ASCII case folded, leading and trailing spaces removed and
- * inner runs of spaces compressed (as lib/chain.c matches names); other
+/* The value of an attribute as RFC 5280 §7.1 compares it: text string
+ * types folded by smk_fold_text (as lib/chain.c matches names), other
  * types as their whole TLV. The first octet says which. */
 static size_t fold_value(const struct smk_atv *a, uint8_t *out, size_t cap)
 {
-	size_t n = 0;
-	if (!is_text(a->tag)) {
-		out[n++] = 'R';
+	if (!smk_tag_is_text(a->tag)) {
+		out[0] = 'R';
 		size_t k = a->raw.len < cap - 1 ? a->raw.len : cap - 1;
 		if (k > 0)
-			memcpy(out + n, a->raw.p, k);
-		return n + k;
+			memcpy(out + 1, a->raw.p, k);
+		return 1 + k;
 	}
-	out[n++] = 'T';
-	bool space = false;
-	for (size_t i = 0; i < a->value.len && n + 2 < cap; i++) {
-		unsigned char ch = a->value.p[i];
-		if (ch == ' ') {
-			space = n > 1;
-			continue;
-		}
-		if (space)
-			out[n++] = ' ';
-		space = false;
-		out[n++] = (uint8_t)tolower(ch);
-	}
-	return n;
+	out[0] = 'T';
+	return 1 + smk_fold_text(&a->value, out + 1, cap - 1);
 }
 
 static int cmp32(const void *a, const void *b)
@@ -102,13 +83,13 @@ static int name_hash(const struct smk_name *nm, uint8_t out[32], struct smk_aren
 				return SMKILINT_ENOMEM;
 			}
 			gnutls_hash(ah, x->oid, strlen(x->oid) + 1);
-			if (is_text(x->tag) && x->value.len + 2 > sizeof(buf)) {
+			if (smk_tag_is_text(x->tag) && x->value.len + 2 > sizeof(buf)) {
 				/* too long to fold here: hashed as is, still tag-independent */
 				gnutls_hash(ah, "L", 1);
 				gnutls_hash(ah, x->value.p, x->value.len);
 			} else {
 				gnutls_hash(ah, buf, fold_value(x, buf, sizeof(buf)));
-				if (!is_text(x->tag) && x->raw.len > sizeof(buf) - 1)
+				if (!smk_tag_is_text(x->tag) && x->raw.len > sizeof(buf) - 1)
 					gnutls_hash(ah, x->raw.p + sizeof(buf) - 1, x->raw.len - (sizeof(buf) - 1));
 			}
 			gnutls_hash_deinit(ah, atv[j]);
@@ -155,7 +136,7 @@ static const char *name_text(const struct smk_name *nm, struct smk_arena *a)
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s=", i ? ", " : "", attr_short_name(x));
 		if (n >= NAME_TEXT_MAX)
 			break;
-		if (is_text(x->tag)) {
+		if (smk_tag_is_text(x->tag)) {
 			for (size_t k = 0; k < x->value.len && n < NAME_TEXT_MAX; k++)
 				buf[n++] = x->value.p[k] ? (char)x->value.p[k] : '?';
 		} else {

@@ -98,20 +98,12 @@ int smkilint_ctx_set_issuers(smkilint_ctx *ctx, const smkilint_issuers *iss)
 
 /* ------------------------------------------------------------ names */
 
-static bool is_text(uint8_t tag)
-{
-	return tag == 0x13 || tag == 0x0c || tag == 0x16;
-}
-
-/* RFC 4518-lite: ASCII case folding, leading/trailing space removed, inner
- * runs of spaces compressed to one. Enough for the SMKI names (PrintableString
- * vs UTF8String of the same ASCII text). */
-static size_t fold(const struct smk_bytes *v, char *out, size_t cap)
+size_t smk_fold_text(const struct smk_bytes *v, uint8_t *out, size_t cap)
 {
 	size_t n = 0;
 	bool space = false;
-	for (size_t i = 0; i < v->len && n + 1 < cap; i++) {
-		unsigned char ch = v->p[i];
+	for (size_t i = 0; i < v->len && n < cap; i++) {
+		uint8_t ch = v->p[i];
 		if (ch == ' ') {
 			space = n > 0;
 			continue;
@@ -119,19 +111,18 @@ static size_t fold(const struct smk_bytes *v, char *out, size_t cap)
 		if (space && n + 1 < cap)
 			out[n++] = ' ';
 		space = false;
-		out[n++] = (char)tolower(ch);
+		out[n++] = (uint8_t)tolower(ch);
 	}
-	out[n] = '\0';
 	return n;
 }
 
 static bool value_equal(const struct smk_atv *a, const struct smk_atv *b)
 {
-	if (is_text(a->tag) && is_text(b->tag)) {
-		char fa[512], fb[512];
+	if (smk_tag_is_text(a->tag) && smk_tag_is_text(b->tag)) {
+		uint8_t fa[512], fb[512];
 		if (a->value.len >= sizeof(fa) || b->value.len >= sizeof(fb))
 			return smk_bytes_eq(a->value, b->value);
-		size_t la = fold(&a->value, fa, sizeof(fa)), lb = fold(&b->value, fb, sizeof(fb));
+		size_t la = smk_fold_text(&a->value, fa, sizeof(fa)), lb = smk_fold_text(&b->value, fb, sizeof(fb));
 		return la == lb && memcmp(fa, fb, la) == 0;
 	}
 	return smk_bytes_eq(a->raw, b->raw);

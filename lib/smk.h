@@ -56,6 +56,19 @@ struct smk_bytes {
 	size_t len;
 };
 
+/* A string type whose value names compare as text (RFC 5280 §7.1):
+ * PrintableString, UTF8String, IA5String. */
+static inline bool smk_tag_is_text(uint8_t tag)
+{
+	return tag == 0x13 || tag == 0x0c || tag == 0x16;
+}
+
+/* The value v as names compare it (RFC 4518-lite: ASCII case folded,
+ * leading and trailing spaces removed, inner runs of spaces compressed to
+ * one; enough for SMKI names, PrintableString against UTF8String of the
+ * same ASCII), into out[0..cap); returns its length, at most v->len. */
+size_t smk_fold_text(const struct smk_bytes *v, uint8_t *out, size_t cap);
+
 /* The same octets (p may be NULL when len is 0: memcmp must not see it). */
 static inline bool smk_bytes_eq(struct smk_bytes a, struct smk_bytes b)
 {

@@ -792,6 +792,30 @@ Test(chain, bytes_identical_warning_only_for_rfc5280_matching, .init = setup, .f
 	}
 }
 
+/* RFC 5280 §7.1 folding as both issuer matching (lib/chain.c) and the bulk
+ * issuer digest (lib/bulk.c) use it. */
+Test(chain, fold_text)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"E357", "e357"},     {"  e357 ", "e357"}, {"A  b   C", "a b c"},
+		{"   ", ""},          {"", ""},            {" x y ", "x y"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct smk_bytes v = {(const uint8_t *)cases[i].in, strlen(cases[i].in)};
+		uint8_t out[32];
+		size_t n = smk_fold_text(&v, out, sizeof(out));
+		cr_expect(eq(sz, n, strlen(cases[i].want)), "'%s'", cases[i].in);
+		cr_expect(eq(int, memcmp(out, cases[i].want, n), 0), "'%s' folds to '%.*s'", cases[i].in, (int)n, out);
+	}
+	/* never past cap */
+	struct smk_bytes v = {(const uint8_t *)"ABCDEF", 6};
+	uint8_t out[4] = {0, 0, 0, 0x55};
+	cr_expect(eq(sz, smk_fold_text(&v, out, 3), 3));
+	cr_expect(eq(int, out[3], 0x55));
+}
+
 /* The same self-signed certificate through the pipeline with a shipped
  * organisation profile: self_signed_not_root fires (the profile's kind is
  * what the lint reads). */
